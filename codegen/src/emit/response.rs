@@ -1,0 +1,298 @@
+//! Response side: open enums, structs with lenient decoding, and action responses.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, with_note, Gen};
+use crate::model::{EnumDef, Field, Named, Response};
+use crate::names::{camel, field_ident, type_ident, variant_name};
+use crate::ty::Ty;
+
+/// An open enum: known values as variants, anything else kept in `Unknown`.
+pub(crate) fn emit_enum(name: &str, def: &EnumDef) -> TokenStream {
+    let id = type_ident(name);
+    let doc = doc_attrs(&with_note(&def.doc, def.note.as_deref()));
+    let mut variants = TokenStream::new();
+    let mut to_str = TokenStream::new();
+    let mut from_str = TokenStream::new();
+    let values: Vec<&String> = def.values.keys().collect();
+    for (value, v) in def.values.iter() {
+        let var = type_ident(&variant_name(value, v.rust()));
+        let vdoc = doc_attrs(&format!("`{value}`: {}", v.doc()));
+        variants.extend(quote!(#vdoc #var,));
+        to_str.extend(quote!(Self::#var => #value,));
+        from_str.extend(quote!(#value => Self::#var,));
+    }
+    let name_str = name;
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #id {
+            #variants
+            /// A value this version of the spec does not list, kept as sent.
+            Unknown(String),
+        }
+        impl #id {
+            /// Every value the spec lists, as sent on the wire.
+            pub const VALUES: &'static [&'static str] = &[#(#values),*];
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #to_str
+                    Self::Unknown(other) => other,
+                }
+            }
+            /// The variant for a wire value; values the spec does not list become `Unknown`.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    #from_str
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+        impl std::fmt::Display for #id {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl From<&str> for #id {
+            fn from(value: &str) -> Self {
+                Self::from_wire(value)
+            }
+        }
+        impl serde::Serialize for #id {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl crate::wire::ToWire for #id {
+            fn to_wire(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
+        impl crate::decode::Decode for #id {
+            fn decode(v: &serde_json::Value, cx: &mut crate::decode::Cx) -> Result<Self, crate::decode::DecodeError> {
+                let text = cx.text(v)?;
+                let out = Self::from_wire(&text);
+                if let Self::Unknown(_) = out {
+                    cx.unknown_value(#name_str, &text)?;
+                }
+                Ok(out)
+            }
+        }
+    }
+}
+
+impl Gen<'_> {
+    /// The Rust type of a field type; inline objects take the name `inline`.
+    pub(crate) fn rust_ty(&self, ty: &Ty, inline: &str) -> TokenStream {
+        match ty {
+            Ty::String => quote!(String),
+            Ty::Integer => quote!(i64),
+            Ty::Float => quote!(f64),
+            Ty::Boolean => quote!(bool),
+            Ty::Date => quote!(chrono::NaiveDate),
+            Ty::DateTime => quote!(chrono::NaiveDateTime),
+            Ty::Json => quote!(serde_json::Value),
+            Ty::Object => {
+                let id = type_ident(inline);
+                quote!(#id)
+            }
+            Ty::Named(n) => self.named(n),
+            Ty::List(t) | Ty::Csv(t) => {
+                let t = self.rust_ty(t, inline);
+                quote!(Vec<#t>)
+            }
+            Ty::Map(t) => {
+                let t = self.rust_ty(t, inline);
+                quote!(std::collections::BTreeMap<String, #t>)
+            }
+            Ty::Base64Json(t) => self.rust_ty(t, inline),
+        }
+    }
+
+    /// A struct with its inline structs and its `Decode` impl, into `out`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn emit_struct(
+        &self,
+        id: &proc_macro2::Ident,
+        doc: &str,
+        note: Option<&str>,
+        fields: &Named<Field>,
+        ctx: &str,
+        named: bool,
+        out: &mut TokenStream,
+    ) -> Result<(), String> {
+        let doc = doc_attrs(&with_note(doc, note));
+        let mut decls = TokenStream::new();
+        let mut inits = TokenStream::new();
+        let mut ctor_args = Vec::new();
+        let mut ctor_inits = TokenStream::new();
+        let mut keys = Vec::new();
+        for (key, f) in fields.iter() {
+            let ty = Ty::parse(&f.ty).map_err(|e| format!("field `{key}`: {e}"))?;
+            let inline = f
+                .type_name
+                .clone()
+                .unwrap_or_else(|| format!("{ctx}{}", camel(key)));
+            if ty.has_object() {
+                let Some(sub) = &f.fields else {
+                    return Err(format!("field `{key}` is an object but has no `fields`"));
+                };
+                let sub_doc = format!("Item of `{key}`: {}", f.doc.trim());
+                self.emit_struct(
+                    &type_ident(&inline),
+                    &sub_doc,
+                    None,
+                    sub,
+                    &inline,
+                    false,
+                    out,
+                )?;
+            }
+            let fid = field_ident(key);
+            let rty = self.rust_ty(&ty, &inline);
+            let fdoc = doc_attrs(&with_note(&f.doc, f.note.as_deref()));
+            if f.optional {
+                decls.extend(quote! {
+                    #fdoc
+                    #[serde(rename = #key, skip_serializing_if = "Option::is_none")]
+                    pub #fid: Option<#rty>,
+                });
+                inits.extend(quote!(#fid: cx.opt(o, #key)?,));
+                ctor_inits.extend(quote!(#fid: None,));
+            } else {
+                decls.extend(quote! {
+                    #fdoc
+                    #[serde(rename = #key)]
+                    pub #fid: #rty,
+                });
+                inits.extend(quote!(#fid: cx.req(o, #key)?,));
+                ctor_args.push(quote!(#fid: #rty));
+                ctor_inits.extend(quote!(#fid,));
+            }
+            keys.push(key.clone());
+        }
+        let ctor = if named {
+            quote! {
+                impl #id {
+                    /// A value with the given fields, the optional ones unset.
+                    #[allow(clippy::too_many_arguments)]
+                    pub fn new(#(#ctor_args),*) -> Self {
+                        Self { #ctor_inits extra: Default::default() }
+                    }
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
+        out.extend(quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+            pub struct #id {
+                #decls
+                /// Fields the spec does not describe, kept as the API sent them.
+                #[serde(flatten)]
+                pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+            }
+            #ctor
+            impl crate::decode::Decode for #id {
+                fn decode(v: &serde_json::Value, cx: &mut crate::decode::Cx) -> Result<Self, crate::decode::DecodeError> {
+                    let o = cx.object(v)?;
+                    Ok(Self {
+                        #inits
+                        extra: cx.extra(o, &[#(#keys),*])?,
+                    })
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// The response type(s) of an action; returns the response type's name.
+    pub(crate) fn emit_response(
+        &self,
+        action: &str,
+        response: Option<&Response>,
+        out: &mut TokenStream,
+    ) -> Result<proc_macro2::Ident, String> {
+        let base = camel(action);
+        let id = type_ident(&format!("{base}Response"));
+        let empty = Response::default();
+        let r = response.unwrap_or(&empty);
+        match &r.variants {
+            None => {
+                let doc = format!("What `{action}` returns in `responseData`.");
+                self.emit_struct(&id, &doc, r.note.as_deref(), &r.fields, &base, false, out)?;
+                out.extend(quote! {
+                    impl crate::decode::ResponseData for #id {
+                        const VARIANTS: &'static [&'static str] = &[];
+                        fn decode_data(v: &serde_json::Value, cx: &mut crate::decode::Cx, _variant: Option<&str>) -> Result<Self, crate::decode::DecodeError> {
+                            crate::decode::Decode::decode(v, cx)
+                        }
+                    }
+                });
+            }
+            Some(variants) => {
+                let mut vars = TokenStream::new();
+                let mut arms = TokenStream::new();
+                let mut names = Vec::new();
+                for (vname, v) in variants.iter() {
+                    let vid = type_ident(&camel(vname));
+                    let sid = type_ident(&format!("{base}{}", camel(vname)));
+                    let mut fields = r.fields.clone();
+                    for (k, f) in v.fields.iter() {
+                        fields.insert(k.clone(), f.clone());
+                    }
+                    let doc = format!(
+                        "What `{action}` returns for `{}={vname}`: the common fields and {}",
+                        r.selector.as_deref().unwrap_or("variant"),
+                        lower_first(&v.doc)
+                    );
+                    self.emit_struct(&sid, &doc, v.note.as_deref(), &fields, &base, false, out)?;
+                    let vdoc = doc_attrs(&format!("`{vname}`: {}", v.doc));
+                    vars.extend(quote!(#vdoc #vid(#sid),));
+                    arms.extend(
+                        quote!(#vname => Ok(Self::#vid(crate::decode::Decode::decode(v, cx)?)),),
+                    );
+                    names.push(vname.clone());
+                }
+                let doc = doc_attrs(&with_note(
+                    &format!(
+                        "What `{action}` returns in `responseData`; its shape depends on `{}`.",
+                        r.selector.as_deref().unwrap_or("the variant")
+                    ),
+                    r.note.as_deref(),
+                ));
+                let first = names.first().cloned().unwrap_or_default();
+                out.extend(quote! {
+                    #doc
+                    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                    #[serde(untagged)]
+                    pub enum #id {
+                        #vars
+                    }
+                    impl crate::decode::ResponseData for #id {
+                        const VARIANTS: &'static [&'static str] = &[#(#names),*];
+                        fn decode_data(v: &serde_json::Value, cx: &mut crate::decode::Cx, variant: Option<&str>) -> Result<Self, crate::decode::DecodeError> {
+                            match variant.unwrap_or(#first) {
+                                #arms
+                                other => Err(cx.error(format!("unknown response variant `{other}`"))),
+                            }
+                        }
+                    }
+                });
+            }
+        }
+        Ok(id)
+    }
+}
+
+fn lower_first(s: &str) -> String {
+    let s = s.trim();
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

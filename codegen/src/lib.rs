@@ -1,0 +1,64 @@
+//! The generator behind the `dondominio` crate: it loads a spec folder (`spec/<version>/`),
+//! validates it, and turns it into Rust source. It also dumps a spec as JSON and compares two
+//! spec versions (`ddspec`).
+//!
+//! Data flows one way: YAML -> [`load`] -> [`validate`] -> [`emit`] -> formatted Rust.
+
+pub mod dump;
+pub mod emit;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod ty;
+pub mod validate;
+pub mod wire;
+
+use std::path::{Path, PathBuf};
+
+pub use emit::{generate, GeneratedFile};
+pub use error::{SpecError, SpecErrors};
+pub use load::{load, Spec};
+pub use validate::validate;
+
+/// Loads and validates the spec folder `dir`.
+pub fn check(dir: &Path) -> Result<Spec, SpecErrors> {
+    let spec = load(dir)?;
+    validate(&spec)?;
+    Ok(spec)
+}
+
+/// Loads, validates and generates the Rust files of the spec folder `dir`.
+pub fn generate_dir(dir: &Path) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    let spec = check(dir)?;
+    generate(&spec)
+}
+
+/// Compares version strings such as `1.0.4` and `1.0.20` numerically.
+pub fn version_key(v: &str) -> Vec<u64> {
+    v.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+/// The newest version folder under `root` (such as `spec/`), by version number.
+pub fn newest_version(root: &Path) -> std::io::Result<PathBuf> {
+    let mut best: Option<(Vec<u64>, PathBuf)> = None;
+    for entry in std::fs::read_dir(root)? {
+        let entry = entry?;
+        if !entry.path().join("api.yaml").is_file() {
+            continue;
+        }
+        let key = version_key(&entry.file_name().to_string_lossy());
+        if best.as_ref().is_none_or(|(k, _)| key > *k) {
+            best = Some((key, entry.path()));
+        }
+    }
+    best.map(|(_, p)| p).ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!(
+                "no spec version folder (with api.yaml) under {}",
+                root.display()
+            ),
+        )
+    })
+}

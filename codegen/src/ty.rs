@@ -1,0 +1,123 @@
+//! Type expressions of the spec (`list<Nameserver>`, `csv<string>`, `map<map<boolean>>`...).
+
+use std::fmt;
+
+/// A parsed type expression.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ty {
+    String,
+    Integer,
+    Float,
+    Boolean,
+    Date,
+    DateTime,
+    Json,
+    /// An inline struct; its fields are given next to the type.
+    Object,
+    /// A type defined under `enums` or `structs`.
+    Named(String),
+    List(Box<Ty>),
+    Csv(Box<Ty>),
+    Map(Box<Ty>),
+    Base64Json(Box<Ty>),
+}
+
+impl Ty {
+    /// Parses a type expression; the error says what was expected.
+    pub fn parse(s: &str) -> Result<Ty, String> {
+        let s = s.trim();
+        if let Some(open) = s.find('<') {
+            if !s.ends_with('>') {
+                return Err(format!("type `{s}`: missing closing `>`"));
+            }
+            let head = &s[..open];
+            let inner = Ty::parse(&s[open + 1..s.len() - 1])?;
+            let inner = Box::new(inner);
+            return match head {
+                "list" => Ok(Ty::List(inner)),
+                "csv" => Ok(Ty::Csv(inner)),
+                "map" => Ok(Ty::Map(inner)),
+                "base64json" => Ok(Ty::Base64Json(inner)),
+                _ => Err(format!(
+                    "type `{s}`: unknown container `{head}` (expected list, csv, map or base64json)"
+                )),
+            };
+        }
+        Ok(match s {
+            "string" => Ty::String,
+            "integer" => Ty::Integer,
+            "float" => Ty::Float,
+            "boolean" => Ty::Boolean,
+            "date" => Ty::Date,
+            "datetime" => Ty::DateTime,
+            "json" => Ty::Json,
+            "object" => Ty::Object,
+            "" => return Err("empty type".into()),
+            name if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && name.starts_with(|c: char| c.is_ascii_uppercase()) =>
+            {
+                Ty::Named(name.to_owned())
+            }
+            other => {
+                return Err(format!(
+                "unknown type `{other}` (expected string, integer, float, boolean, date, datetime, \
+                 json, object, a container, or the UpperCamelCase name of an enum or struct)"
+            ))
+            }
+        })
+    }
+
+    /// The innermost element type of containers.
+    pub fn leaf(&self) -> &Ty {
+        match self {
+            Ty::List(t) | Ty::Csv(t) | Ty::Map(t) | Ty::Base64Json(t) => t.leaf(),
+            t => t,
+        }
+    }
+
+    /// Whether an inline object is involved (needs `fields:`).
+    pub fn has_object(&self) -> bool {
+        matches!(self.leaf(), Ty::Object)
+    }
+}
+
+impl fmt::Display for Ty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Ty::String => f.write_str("string"),
+            Ty::Integer => f.write_str("integer"),
+            Ty::Float => f.write_str("float"),
+            Ty::Boolean => f.write_str("boolean"),
+            Ty::Date => f.write_str("date"),
+            Ty::DateTime => f.write_str("datetime"),
+            Ty::Json => f.write_str("json"),
+            Ty::Object => f.write_str("object"),
+            Ty::Named(n) => f.write_str(n),
+            Ty::List(t) => write!(f, "list<{t}>"),
+            Ty::Csv(t) => write!(f, "csv<{t}>"),
+            Ty::Map(t) => write!(f, "map<{t}>"),
+            Ty::Base64Json(t) => write!(f, "base64json<{t}>"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ty;
+
+    #[test]
+    fn parses_nested_containers() {
+        assert_eq!(
+            Ty::parse("map<map<boolean>>").unwrap(),
+            Ty::Map(Box::new(Ty::Map(Box::new(Ty::Boolean))))
+        );
+        assert_eq!(
+            Ty::parse("list<Nameserver>").unwrap().to_string(),
+            "list<Nameserver>"
+        );
+        assert!(Ty::parse("lst<string>")
+            .unwrap_err()
+            .contains("unknown container"));
+        assert!(Ty::parse("strng").unwrap_err().contains("unknown type"));
+    }
+}
