@@ -13,10 +13,18 @@ fn main() {
         Ok(f) => f,
         Err(e) => fail(&format!("spec {} has problems:\n{e}", dir.display())),
     };
+    let samples = match dondominio_codegen::samples_dir(&dir) {
+        Ok(s) => s,
+        Err(e) => fail(&format!("spec {} has problems:\n{e}", dir.display())),
+    };
     let out = std::env::var_os("OUT_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| fail("OUT_DIR is not set"));
-    for f in files {
+    let samples = dondominio_codegen::GeneratedFile {
+        name: "samples.rs".into(),
+        code: samples,
+    };
+    for f in files.into_iter().chain([samples]) {
         if let Err(e) = std::fs::write(out.join(&f.name), f.code) {
             fail(&format!("cannot write {}: {e}", f.name));
         }

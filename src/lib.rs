@@ -33,7 +33,7 @@ pub use error::Error;
 /// A boxed future, as returned by `IntoFuture` of the request builders.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
-#[allow(missing_docs, clippy::all)]
+#[allow(clippy::all)]
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/api.rs"));
 }

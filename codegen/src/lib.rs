@@ -62,3 +62,9 @@ pub fn newest_version(root: &Path) -> std::io::Result<PathBuf> {
         )
     })
 }
+
+/// Loads, validates and writes the test-support file `samples.rs` of the spec folder `dir`.
+pub fn samples_dir(dir: &Path) -> Result<String, SpecErrors> {
+    let spec = check(dir)?;
+    emit::samples_file(&spec)
+}

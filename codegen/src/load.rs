@@ -98,6 +98,12 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Sp
         if let Some(i) = message.find(" at line ") {
             message.truncate(i);
         }
+        // ...and prefixes some with the path of the map it was in; the path is ours to give too.
+        if let Some((head, rest)) = message.split_once(": ") {
+            if !head.contains(' ') && (path.starts_with(head) || head == ".") {
+                message = rest.to_owned();
+            }
+        }
         SpecError {
             file: file.to_owned(),
             line,

@@ -5,6 +5,9 @@ mod meta;
 mod request;
 mod response;
 mod root;
+mod samples;
+
+pub use samples::samples_file;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -25,7 +28,11 @@ pub struct GeneratedFile {
 /// Generates every file for `spec`. The spec must have passed [`crate::validate`].
 pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, SpecErrors> {
     let mut files = Vec::new();
-    let types = Gen { spec, module: None };
+    let types = Gen {
+        spec,
+        module: None,
+        abs: false,
+    };
     files.push(GeneratedFile {
         name: "types.rs".into(),
         code: format(types.types_file()?)?,
@@ -34,6 +41,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, SpecErrors> {
         let g = Gen {
             spec,
             module: Some(&m.name),
+            abs: false,
         };
         files.push(GeneratedFile {
             name: format!("{}.rs", m.name),
@@ -65,6 +73,8 @@ pub(crate) struct Gen<'a> {
     pub spec: &'a Spec,
     /// `None` while writing `types.rs`.
     pub module: Option<&'a str>,
+    /// Write absolute paths (`dondominio::domain::X`), for code outside the crate.
+    pub abs: bool,
 }
 
 impl Gen<'_> {
@@ -78,6 +88,10 @@ impl Gen<'_> {
             .map(|d| &d.module)
             .or_else(|| self.spec.structs.get(name).map(|d| &d.module))
             .or_else(|| self.spec.groups.get(name).map(|d| &d.module));
+        if self.abs {
+            let m = crate::names::ident(owner.cloned().flatten().as_deref().unwrap_or("types"));
+            return quote!(dondominio::#m::#id);
+        }
         match owner {
             Some(None) if self.module.is_some() => quote!(super::types::#id),
             Some(Some(m)) if Some(m.as_str()) != self.module => {

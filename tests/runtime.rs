@@ -1,0 +1,115 @@
+//! Runtime behaviour: retries, the burst guard, paging.
+
+mod common;
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{client, mock, PASSWORD};
+use dondominio::meta::Kind;
+use dondominio::{Action, Client, Credentials, Error};
+use futures_util::StreamExt;
+
+/// A loopback server that accepts connections and never answers; counts the connections.
+fn silent_server() -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = Arc::new(AtomicUsize::new(0));
+    let c = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { break };
+            c.fetch_add(1, Ordering::SeqCst);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
+                let _ = stream.read(&mut buf);
+                std::thread::sleep(Duration::from_secs(3));
+            });
+        }
+    });
+    (url, count)
+}
+
+async fn attempts_for(kind: Kind) -> usize {
+    let action = Action::all()
+        .into_iter()
+        .find(|a| a.info().kind == kind)
+        .expect("an action of this kind");
+    let (url, count) = silent_server();
+    let client = Client::builder()
+        .base_url(url)
+        .credentials(Credentials::new("u", PASSWORD))
+        .timeout(Duration::from_millis(300))
+        .read_retries(2)
+        .min_interval(Duration::ZERO)
+        .build()
+        .unwrap();
+    let form = common::valid_form(action.info());
+    match client.call_raw(action, &form).await {
+        Err(Error::Transport { source, .. }) => assert!(source.is_timeout(), "{source}"),
+        other => panic!("{action}: expected a timeout, got {other:?}"),
+    }
+    assert!(!format!("{:?}", client).contains(PASSWORD));
+    count.load(Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn read_actions_are_retried_after_a_timeout() {
+    assert_eq!(attempts_for(Kind::Read).await, 3, "one try and two retries");
+}
+
+#[tokio::test]
+async fn billable_actions_are_never_retried() {
+    assert_eq!(attempts_for(Kind::Billable).await, 1);
+}
+
+#[tokio::test]
+async fn the_burst_guard_spaces_requests() {
+    let server = mock();
+    let client = Client::builder()
+        .base_url(server.url())
+        .credentials(Credentials::new(common::USER, PASSWORD))
+        .min_interval(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    let action = Action::all()
+        .into_iter()
+        .find(|a| a.info().params.iter().all(|p| !p.required))
+        .unwrap();
+    let start = std::time::Instant::now();
+    for _ in 0..3 {
+        client.call_raw(action, &[]).await.unwrap();
+    }
+    // Three requests need at least two full intervals between their starts.
+    assert!(
+        start.elapsed() >= Duration::from_millis(200),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[cfg(feature = "domain")]
+#[tokio::test]
+async fn paged_listings_stream_items_across_pages() {
+    let server = mock();
+    let client = client(&server, PASSWORD);
+    let example: serde_json::Value =
+        serde_json::from_str(Action::DomainList.info().examples[0].json).unwrap();
+    let per_page = example["responseData"]["domains"].as_array().unwrap().len();
+    let total = example["responseData"]["queryInfo"]["total"]
+        .as_u64()
+        .unwrap() as usize;
+    let wanted = total.min(per_page * 2 + 1);
+    let items: Vec<_> = client.domain().list().items().take(wanted).collect().await;
+    assert_eq!(items.len(), wanted);
+    assert!(items.iter().all(Result::is_ok));
+    assert_eq!(
+        server.hits("domain/list"),
+        wanted.div_ceil(per_page),
+        "pages are fetched only when needed"
+    );
+}
