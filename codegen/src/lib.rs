@@ -4,6 +4,7 @@
 //!
 //! Data flows one way: YAML -> [`load`] -> [`validate`] -> [`emit`] -> formatted Rust.
 
+pub mod diff;
 pub mod dump;
 pub mod emit;
 pub mod error;

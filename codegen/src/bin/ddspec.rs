@@ -3,16 +3,22 @@
 //! ```text
 //! ddspec check <spec-dir>      validate; exit 1 with every problem found
 //! ddspec dump <spec-dir>       print the spec as JSON (actions, wire parameters, response fields)
+//! ddspec diff [--format text|markdown|json] [--fail-on ERR|WARN|INFO] <old-dir> <new-dir>
+//! ddspec diff --list-rules
 //! ```
 //!
-//! Exit codes: 0 success, 1 the spec has problems, 2 the tool could not run (bad usage, unreadable folder).
+//! Exit codes: 0 success; 1 the spec has problems (check, dump) or a finding at or above
+//! `--fail-on` exists (diff); 2 the tool could not run (bad usage, unreadable or invalid spec
+//! given to diff).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   ddspec check <spec-dir>
-  ddspec dump <spec-dir>";
+  ddspec dump <spec-dir>
+  ddspec diff [--format text|markdown|json] [--fail-on ERR|WARN|INFO] <old-dir> <new-dir>
+  ddspec diff --list-rules";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,6 +54,7 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Some("diff") => diff(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -56,5 +63,77 @@ fn main() -> ExitCode {
             eprintln!("{USAGE}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn diff(args: &[String]) -> ExitCode {
+    use dondominio_codegen::diff::{self, Level};
+    let mut format = "text".to_owned();
+    let mut fail_on: Option<Level> = None;
+    let mut dirs = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--list-rules" => {
+                print!("{}", diff::rules_text());
+                return ExitCode::SUCCESS;
+            }
+            "--format" => match it.next().map(String::as_str) {
+                Some(f @ ("text" | "markdown" | "json")) => format = f.to_owned(),
+                other => {
+                    eprintln!("ddspec diff: --format takes text, markdown or json (got {other:?})");
+                    return ExitCode::from(2);
+                }
+            },
+            "--fail-on" => match it.next().and_then(|l| Level::parse(l)) {
+                Some(l) => fail_on = Some(l),
+                None => {
+                    eprintln!("ddspec diff: --fail-on takes ERR, WARN or INFO");
+                    return ExitCode::from(2);
+                }
+            },
+            other if other.starts_with("--") => {
+                eprintln!("ddspec diff: unknown option {other}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            dir => dirs.push(dir.to_owned()),
+        }
+    }
+    let [old_dir, new_dir] = dirs.as_slice() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let load = |d: &str| {
+        dondominio_codegen::check(Path::new(d)).map_err(|e| {
+            eprintln!("ddspec diff: cannot use the spec in {d}:\n{e}");
+            ExitCode::from(2)
+        })
+    };
+    let old = match load(old_dir) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let new = match load(new_dir) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let findings = diff::diff(&old, &new);
+    match format.as_str() {
+        "markdown" => print!(
+            "{}",
+            diff::to_markdown(&old.version, &new.version, &findings)
+        ),
+        "json" => match serde_json::to_string_pretty(&findings) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("ddspec diff: cannot write JSON: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        _ => print!("{}", diff::to_text(&old.version, &new.version, &findings)),
+    }
+    match fail_on {
+        Some(level) if findings.iter().any(|f| f.level >= level) => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
     }
 }
