@@ -20,6 +20,7 @@
 
 mod client;
 pub mod decode;
+pub mod entity;
 mod envelope;
 mod error;
 pub mod meta;

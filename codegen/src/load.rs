@@ -7,8 +7,8 @@ use indexmap::IndexMap;
 
 use crate::error::{locate, SpecError, SpecErrors};
 use crate::model::{
-    Action, ApiFile, EnumDef, Family, FamilyOp, Field, GroupDef, Kind, Named, Paged, Param,
-    Response, SpecFile, StructDef,
+    Action, ApiFile, EnumDef, Family, FamilyOp, FamilyRef, Field, GroupDef, Kind, Named, Paged,
+    Param, Response, SpecFile, StructDef,
 };
 
 /// A definition and where it was written.
@@ -442,7 +442,13 @@ fn expand_family(name: &str, family: &Family) -> Vec<(&'static str, Action)> {
                 wraps: None,
                 examples: def.examples.clone(),
                 note: def.note.clone(),
-                family: Some((name.to_owned(), op.to_owned())),
+                family: Some(FamilyRef {
+                    family: name.to_owned(),
+                    op: op.to_owned(),
+                    entity: family.entity.clone(),
+                    field: family.field.clone(),
+                    implied_response: def.response.is_none(),
+                }),
             },
         ));
     }

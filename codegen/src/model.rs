@@ -301,9 +301,9 @@ pub struct Action {
     pub examples: Vec<Example>,
     #[serde(default)]
     pub note: Option<String>,
-    /// Set by the loader for actions expanded from a family: (family, operation).
+    /// Set by the loader for actions expanded from a family.
     #[serde(skip)]
-    pub family: Option<(String, String)>,
+    pub family: Option<FamilyRef>,
 }
 
 /// The response of an action: common fields, and per-variant fields when a selector exists.
@@ -356,6 +356,21 @@ pub struct Example {
     pub variant: Option<String>,
     #[serde(default)]
     pub doc: Option<String>,
+}
+
+/// Where an action expanded from a family comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyRef {
+    /// Family name, such as `ftp`.
+    pub family: String,
+    /// Operation: list, getinfo, create, update or delete.
+    pub op: String,
+    /// The entity struct.
+    pub entity: String,
+    /// The responseData key holding the entities.
+    pub field: String,
+    /// Whether the response is the one the family implies (not overridden).
+    pub implied_response: bool,
 }
 
 /// A family of service entities written once (see `spec/README.md`).

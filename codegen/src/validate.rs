@@ -291,6 +291,34 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
         c.file = format!("{}.yaml", m.name);
         c.module = Some(m.name.clone());
         c.names("actions", keys, "action");
+        let mut entities: HashMap<String, String> = HashMap::new();
+        for (fam, d) in &m.families {
+            c.file = d.file.clone();
+            let at = format!("families.{fam}");
+            c.doc(&at, &d.def.doc);
+            match spec.structs.get(&d.def.entity) {
+                None => c.err(
+                    &format!("{at}.entity"),
+                    format!("entity `{}` is not a struct", d.def.entity),
+                ),
+                Some(def) => {
+                    let owner = def.module.clone();
+                    c.visible(&format!("{at}.entity"), &d.def.entity, &owner);
+                }
+            }
+            if let Some(other) = entities.insert(d.def.entity.clone(), fam.clone()) {
+                c.err(
+                    &format!("{at}.entity"),
+                    format!(
+                        "entity `{}` is also the entity of family `{other}`",
+                        d.def.entity
+                    ),
+                );
+            }
+            if d.def.field.is_empty() {
+                c.err(&format!("{at}.field"), "`field` is empty");
+            }
+        }
         for (name, def) in &m.actions {
             c.file = def.file.clone();
             let a = &def.action;

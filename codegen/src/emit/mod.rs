@@ -151,6 +151,19 @@ impl Gen<'_> {
             out.extend(items);
             methods.extend(method);
         }
+        for (fam, d) in &m.families {
+            let entity = self.named(&d.def.entity);
+            let field = &d.def.field;
+            let doc = doc_attrs(&format!(
+                "An entity of the `{fam}` family, under `{field}` in responses."
+            ));
+            out.extend(quote! {
+                #doc
+                impl crate::entity::Entity for #entity {
+                    const FIELD: &'static str = #field;
+                }
+            });
+        }
         let api = type_ident(&format!("{}_api", m.name));
         let doc = doc_attrs(&format!(
             "The actions of the `{}` module: {}\n\nGet it with [`Client::{}`](crate::Client::{}).",

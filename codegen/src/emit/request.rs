@@ -335,7 +335,7 @@ impl Gen<'_> {
     ) -> Result<(TokenStream, TokenStream), String> {
         let base = camel(name);
         let mut items = TokenStream::new();
-        let resp = self.emit_response(name, a.response.as_ref(), &mut items)?;
+        let resp = self.emit_response(name, a.response.as_ref(), a.family.as_ref(), &mut items)?;
         let params_id = format_ident!("{}Params", base);
         let req_id = format_ident!("{}Request", base);
         let (decls, encode, shapes) = self.param_fields(&a.params, &base, true, &mut items)?;
@@ -508,12 +508,16 @@ impl Gen<'_> {
             .unwrap_or_else(|| format!("{base}{}", camel(&paged.items)));
         let item_ty = self.rust_ty(inner, &inline);
         let items_id = field_ident(&paged.items);
-        let items_expr = if f.optional {
+        let shared = a.family.as_ref().is_some_and(|f| f.implied_response);
+        let items_expr = if shared {
+            quote!(r.items)
+        } else if f.optional {
             quote!(r.#items_id.unwrap_or_default())
         } else {
             quote!(r.#items_id)
         };
         let total = match r.fields.get("queryInfo") {
+            Some(_) if shared => quote!(Some(r.query_info.total)),
             Some(q) if q.optional => quote!(r.query_info.as_ref().map(|q| q.total)),
             Some(_) => quote!(Some(r.query_info.total)),
             None => quote!(None),

@@ -214,10 +214,28 @@ impl Gen<'_> {
         &self,
         action: &str,
         response: Option<&Response>,
+        family: Option<&crate::model::FamilyRef>,
         out: &mut TokenStream,
     ) -> Result<proc_macro2::Ident, String> {
         let base = camel(action);
         let id = type_ident(&format!("{base}Response"));
+        if let Some(f) = family.filter(|f| f.implied_response) {
+            let entity = self.named(&f.entity);
+            let (ty, what) = match f.op.as_str() {
+                "list" => {
+                    let q = self.named("QueryInfo");
+                    (quote!(crate::entity::EntityPage<#entity, #q>), "a page of")
+                }
+                "delete" => (quote!(crate::entity::NoData), "nothing for"),
+                _ => (quote!(crate::entity::Entities<#entity>), "the"),
+            };
+            let doc = doc_attrs(&format!(
+                "What `{action}` returns: {what} `{}` entities (shared by every family).",
+                f.family
+            ));
+            out.extend(quote!(#doc pub type #id = #ty;));
+            return Ok(id);
+        }
         let empty = Response::default();
         let r = response.unwrap_or(&empty);
         match &r.variants {
