@@ -100,3 +100,25 @@ fn unknown_actions_are_usage_errors() {
     let out = run(&["call", "tool/nosuchthing"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn every_example_decodes_strictly_with_the_cli() {
+    let mut failures = Vec::new();
+    for action in dondominio::Action::all() {
+        for example in action.info().examples {
+            let mut args = vec!["decode", "--strict", action.name(), "-"];
+            if let Some(v) = example.variant {
+                args.extend(["--variant", v]);
+            }
+            let out = run(&args, Some(example.json));
+            if !out.status.success() {
+                failures.push(format!(
+                    "{action} {:?}: {}",
+                    example.variant,
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

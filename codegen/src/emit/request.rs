@@ -214,7 +214,7 @@ impl Gen<'_> {
                 #vars
             }
             impl #id {
-                #[allow(unused_variables)]
+                #[allow(unused_variables, dead_code)]
                 pub(crate) fn encode(&self, prefix: &str, suffix: &str, form: &mut crate::wire::Form) {
                     match self {
                         #arms
@@ -291,7 +291,7 @@ impl Gen<'_> {
                     #vars
                 }
                 impl #id {
-                    #[allow(unused_variables)]
+                    #[allow(unused_variables, dead_code)]
                 pub(crate) fn encode(&self, prefix: &str, suffix: &str, form: &mut crate::wire::Form) {
                         match self {
                             #arms
@@ -317,7 +317,7 @@ impl Gen<'_> {
                 pub fn new(#(#args),*) -> Self {
                     Self { #inits }
                 }
-                #[allow(unused_variables)]
+                #[allow(unused_variables, dead_code)]
                 pub(crate) fn encode(&self, prefix: &str, suffix: &str, form: &mut crate::wire::Form) {
                     #encode
                 }
