@@ -295,7 +295,13 @@ fn wire_values(t: &WireTy) -> Option<&Vec<String>> {
 fn action_fields(spec: &Spec, a: &crate::model::Action) -> FieldMap {
     let mut out = FieldMap::new();
     if let Some(r) = &a.response {
-        flat_fields(spec, "", &r.fields, &mut out, 0);
+        flat_fields(
+            spec,
+            "",
+            &crate::dump::response_fields(spec, r),
+            &mut out,
+            0,
+        );
         for v in r.variants.iter().flat_map(|v| v.values()) {
             flat_fields(spec, "", &v.fields, &mut out, 0);
         }

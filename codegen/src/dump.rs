@@ -41,7 +41,7 @@ pub fn dump(spec: &Spec) -> Dump {
                 .collect();
             let mut fields = Vec::new();
             if let Some(r) = &a.response {
-                field_paths(spec, "", &r.fields, &mut fields, 0);
+                field_paths(spec, "", &response_fields(spec, r), &mut fields, 0);
                 for v in r.variants.iter().flat_map(|v| v.values()) {
                     field_paths(spec, "", &v.fields, &mut fields, 0);
                 }
@@ -93,6 +93,36 @@ pub fn field_paths(
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// The top-level fields of a response as the tools see them: a `type: S` response shows the
+/// fields of `S`, and a `type: list<S>` one a single `[]` field, so its items read `[]/field`.
+pub fn response_fields(spec: &Spec, r: &crate::model::Response) -> Named<Field> {
+    let Some(text) = &r.ty else {
+        return r.fields.clone();
+    };
+    match Ty::parse(text) {
+        Ok(Ty::Named(n)) => spec
+            .structs
+            .get(&n)
+            .map(|s| s.def.fields.clone())
+            .unwrap_or_default(),
+        _ => {
+            let mut out = Named::default();
+            out.insert(
+                "[]".to_owned(),
+                Field {
+                    ty: text.clone(),
+                    doc: String::new(),
+                    optional: false,
+                    fields: None,
+                    type_name: None,
+                    note: None,
+                },
+            );
+            out
         }
     }
 }

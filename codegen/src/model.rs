@@ -312,6 +312,10 @@ pub struct Action {
 pub struct Response {
     #[serde(default)]
     pub fields: Named<Field>,
+    /// When set, `responseData` is this struct (`S`) or a JSON array of it (`list<S>`),
+    /// instead of fields of its own.
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
     #[serde(default)]
     pub selector: Option<String>,
     #[serde(default)]

@@ -327,6 +327,32 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
             c.params(&format!("{at}.params"), &a.params);
             if let Some(r) = &a.response {
                 c.fields(&format!("{at}.response.fields"), &r.fields);
+                if let Some(text) = &r.ty {
+                    let tp = format!("{at}.response.type");
+                    let item = match Ty::parse(text) {
+                        Ok(Ty::Named(n)) => Some(n),
+                        Ok(Ty::List(inner)) => match *inner {
+                            Ty::Named(n) => Some(n),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    match item {
+                        Some(n) if c.spec.structs.contains_key(&n) => {
+                            c.ty(&tp, text, false);
+                        }
+                        _ => c.err(
+                            &tp,
+                            format!("a response `type` is a struct `S` or `list<S>`, not `{text}`"),
+                        ),
+                    }
+                    if !r.fields.is_empty() || r.variants.is_some() {
+                        c.err(
+                            &tp,
+                            "a response with a `type` has no `fields` or `variants` of its own",
+                        );
+                    }
+                }
                 match (&r.selector, &r.variants) {
                     (Some(sel), Some(vs)) => {
                         let values: Option<Vec<String>> = a.params.get(sel).and_then(|p| {
@@ -390,6 +416,22 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
                                 c.err(
                                     &ep,
                                     format!("example {} is not a full envelope: no `{key}`", i + 1),
+                                );
+                            }
+                        }
+                        if let (Some(serde_json::Value::Bool(true)), Some(data)) =
+                            (v.get("success"), v.get("responseData"))
+                        {
+                            let problems = crate::examples::check(
+                                spec,
+                                a.response.as_ref(),
+                                e.variant.as_deref(),
+                                data,
+                            );
+                            for p in problems {
+                                c.err(
+                                    &ep,
+                                    format!("example {} does not fit the response: {p}", i + 1),
                                 );
                             }
                         }

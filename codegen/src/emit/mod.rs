@@ -106,6 +106,17 @@ impl Gen<'_> {
         self.defs_of(None)
     }
 
+    /// Whether some action returns the struct `name` as its whole `responseData`.
+    fn returned_whole(&self, name: &str) -> bool {
+        self.spec.actions().any(|(_, _, def)| {
+            def.action
+                .response
+                .as_ref()
+                .and_then(|r| r.ty.as_deref())
+                .is_some_and(|t| t == name)
+        })
+    }
+
     /// Enums, structs and groups defined by `module` (`None`: types.yaml).
     fn defs_of(&self, module: Option<&str>) -> Result<TokenStream, SpecErrors> {
         let mut out = TokenStream::new();
@@ -128,6 +139,9 @@ impl Gen<'_> {
                 )
                 .map_err(|m| self.spec.error(&d.file, &format!("structs.{name}"), m))?;
                 out.extend(items);
+                if self.returned_whole(name) {
+                    out.extend(response::emit_whole_response_impl(name));
+                }
             }
         }
         for (name, d) in &self.spec.groups {
