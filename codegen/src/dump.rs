@@ -97,32 +97,22 @@ pub fn field_paths(
     }
 }
 
-/// The top-level fields of a response as the tools see them: a `type: S` response shows the
-/// fields of `S`, and a `type: list<S>` one a single `[]` field, so its items read `[]/field`.
+/// The top-level fields of a response as the tools see them: a `type: S` or `type: list<S>`
+/// response shows the fields of `S` (like the items of any list field, without an index).
 pub fn response_fields(spec: &Spec, r: &crate::model::Response) -> Named<Field> {
     let Some(text) = &r.ty else {
         return r.fields.clone();
     };
-    match Ty::parse(text) {
-        Ok(Ty::Named(n)) => spec
-            .structs
-            .get(&n)
-            .map(|s| s.def.fields.clone())
-            .unwrap_or_default(),
-        _ => {
-            let mut out = Named::default();
-            out.insert(
-                "[]".to_owned(),
-                Field {
-                    ty: text.clone(),
-                    doc: String::new(),
-                    optional: false,
-                    fields: None,
-                    type_name: None,
-                    note: None,
-                },
-            );
-            out
-        }
-    }
+    let name = match Ty::parse(text) {
+        Ok(Ty::Named(n)) => n,
+        Ok(Ty::List(inner)) => match *inner {
+            Ty::Named(n) => n,
+            _ => return Named::default(),
+        },
+        _ => return Named::default(),
+    };
+    spec.structs
+        .get(&name)
+        .map(|s| s.def.fields.clone())
+        .unwrap_or_default()
 }

@@ -305,6 +305,7 @@ impl Gen<'_> {
         let params = g.params.clone().unwrap_or_default();
         let (decls, encode, shapes) = self.param_fields(&params, name, true, &mut items)?;
         let (args, inits) = ctor(&shapes);
+        let many_args = too_many_arguments(args.len());
         items.extend(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
@@ -313,7 +314,7 @@ impl Gen<'_> {
             }
             impl #id {
                 /// A value with the required parameters; set the optional fields directly.
-                #[allow(clippy::too_many_arguments)]
+                #many_args
                 pub fn new(#(#args),*) -> Self {
                     Self { #inits }
                 }
@@ -335,7 +336,12 @@ impl Gen<'_> {
     ) -> Result<(TokenStream, TokenStream), String> {
         let base = camel(name);
         let mut items = TokenStream::new();
-        let resp = self.emit_response(name, a.response.as_ref(), a.family.as_ref(), &mut items)?;
+        let resp = self.emit_response(
+            &format!("{module}/{name}"),
+            a.response.as_ref(),
+            a.family.as_ref(),
+            &mut items,
+        )?;
         let params_id = format_ident!("{}Params", base);
         let req_id = format_ident!("{}Request", base);
         let (decls, encode, shapes) = self.param_fields(&a.params, &base, true, &mut items)?;
@@ -416,6 +422,22 @@ impl Gen<'_> {
             });
         }
         let paging = self.emit_paging(a, &params_id, &req_id, &base)?;
+        let many_args = too_many_arguments(args.len());
+        let encode_fn = if encode.is_empty() {
+            quote!(
+                fn encode(&self, _form: &mut crate::wire::Form) {}
+            )
+        } else if encode.to_string().contains("prefix") {
+            // Groups take the prefix and suffix of where they are used; at the top level both are empty.
+            quote! {
+                fn encode(&self, form: &mut crate::wire::Form) {
+                    let (prefix, suffix) = ("", "");
+                    #encode
+                }
+            }
+        } else {
+            quote!(fn encode(&self, form: &mut crate::wire::Form) { #encode })
+        };
         items.extend(quote! {
             #pdoc
             #[derive(Debug, Clone, PartialEq)]
@@ -424,7 +446,7 @@ impl Gen<'_> {
             }
             impl #params_id {
                 /// Parameters with the required values; the optional ones unset.
-                #[allow(clippy::too_many_arguments)]
+                #many_args
                 pub fn new(#(#args),*) -> Self {
                     Self { #inits }
                 }
@@ -432,11 +454,7 @@ impl Gen<'_> {
             impl crate::Request for #params_id {
                 type Response = #resp;
                 const ACTION: crate::Action = crate::Action::#action_variant;
-                #[allow(unused_variables)]
-                fn encode(&self, form: &mut crate::wire::Form) {
-                    let (prefix, suffix) = ("", "");
-                    #encode
-                }
+                #encode_fn
                 #variant_fn
             }
             #rdoc
@@ -598,4 +616,13 @@ fn param_doc(key: &str, p: &Param) -> String {
         d.push_str(&format!(" Required when {}.", w.join(" and ")));
     }
     d
+}
+
+/// `#[allow(clippy::too_many_arguments)]` where clippy would complain (more than 7 arguments).
+pub(crate) fn too_many_arguments(count: usize) -> TokenStream {
+    if count > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    }
 }

@@ -173,11 +173,12 @@ impl Gen<'_> {
             }
             keys.push(key.clone());
         }
+        let many_args = super::request::too_many_arguments(ctor_args.len());
         let ctor = if named {
             quote! {
                 impl #id {
                     /// A value with the given fields, the optional ones unset.
-                    #[allow(clippy::too_many_arguments)]
+                    #many_args
                     pub fn new(#(#ctor_args),*) -> Self {
                         Self { #ctor_inits extra: Default::default() }
                     }
@@ -217,7 +218,7 @@ impl Gen<'_> {
         family: Option<&crate::model::FamilyRef>,
         out: &mut TokenStream,
     ) -> Result<proc_macro2::Ident, String> {
-        let base = camel(action);
+        let base = camel(action.rsplit('/').next().unwrap_or(action));
         let id = type_ident(&format!("{base}Response"));
         if let Some(f) = family.filter(|f| f.implied_response) {
             let entity = self.named(&f.entity);
