@@ -138,9 +138,11 @@ fn serve(
                 &format!("cannot read the body: {e}"),
             ),
         };
-        let header = tiny_http::Header::from_bytes("Content-Type", "application/json")
-            .expect("static header is valid");
-        let _ = request.respond(tiny_http::Response::from_string(answer).with_header(header));
+        let mut response = tiny_http::Response::from_string(answer);
+        if let Ok(header) = tiny_http::Header::from_bytes("Content-Type", "application/json") {
+            response = response.with_header(header);
+        }
+        let _ = request.respond(response);
     }
 }
 

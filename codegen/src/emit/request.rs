@@ -244,8 +244,7 @@ impl Gen<'_> {
                     continue;
                 }
                 let params = v.params.clone().unwrap_or_default();
-                if params.len() == 1 {
-                    let (k, p) = params.iter().next().expect("one param");
+                if let (1, Some((k, p))) = (params.len(), params.iter().next()) {
                     let shape = self.shape(k, p, &format!("{name}{}", camel(vname)))?;
                     let ty = &shape.ty;
                     vars.extend(quote!(#vdoc #vid(#ty),));

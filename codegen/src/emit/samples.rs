@@ -114,8 +114,7 @@ impl Gen<'_> {
                 return quote!(#path::#vid(#s));
             }
             let params = v.params.clone().unwrap_or_default();
-            if params.len() == 1 {
-                let (k, p) = params.iter().next().expect("one param");
+            if let (1, Some((k, p))) = (params.len(), params.iter().next()) {
                 let s = self.sample_param(k, p, &format!("{name}{}", camel(vname)));
                 return quote!(#path::#vid(#s));
             }
