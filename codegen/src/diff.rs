@@ -72,6 +72,11 @@ pub const RULES: &[(&str, Level, &str)] = &[
         "an action no longer costs money",
     ),
     (
+        "response-shape-changed",
+        Level::Err,
+        "responseData changed between an object and an array",
+    ),
+    (
         "param-added-optional",
         Level::Info,
         "a new optional request parameter",
@@ -329,6 +334,14 @@ fn rust_types(files: &[crate::GeneratedFile]) -> BTreeSet<String> {
     out
 }
 
+/// Whether `responseData` is a JSON array (`response: { type: list<S> }`).
+fn response_is_array(a: &crate::model::Action) -> bool {
+    a.response
+        .as_ref()
+        .and_then(|r| r.ty.as_deref())
+        .is_some_and(|t| matches!(Ty::parse(t), Ok(Ty::List(_))))
+}
+
 fn kind_str(k: Kind) -> String {
     k.as_str().to_owned()
 }
@@ -421,6 +434,22 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Finding> {
                     "`{path}` is now {} (was {})",
                     na.kind.as_str(),
                     oa.kind.as_str()
+                ),
+            );
+        }
+        let (o_arr, n_arr) = (response_is_array(oa), response_is_array(na));
+        if o_arr != n_arr {
+            let shape = |arr: bool| if arr { "array" } else { "object" }.to_owned();
+            out.add(
+                "response-shape-changed",
+                act,
+                "responseData".into(),
+                Some(shape(o_arr)),
+                Some(shape(n_arr)),
+                format!(
+                    "`responseData` is now an {} (was an {})",
+                    shape(n_arr),
+                    shape(o_arr)
                 ),
             );
         }
