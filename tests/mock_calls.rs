@@ -48,6 +48,29 @@ async fn every_action_succeeds_through_its_typed_method() {
             "{action}: each call reached the mock once"
         );
     }
+    let targets = server.targets();
+    assert!(!targets.is_empty());
+    for t in &targets {
+        assert!(
+            !t.contains('?'),
+            "credentials travel in the body, not the URL: {t}"
+        );
+        assert!(!t.contains(PASSWORD), "{t}");
+    }
+}
+
+#[tokio::test]
+async fn the_password_never_shows_in_an_error() {
+    let server = mock();
+    let wrong = "s3cret-but-wrong";
+    let c = client(&server, wrong);
+    let err = c.account().info().await.unwrap_err();
+    assert!(matches!(err, dondominio::Error::Api { .. }), "{err:?}");
+    assert!(!err.to_string().contains(wrong), "{err}");
+    assert!(!format!("{err:?}").contains(wrong), "{err:?}");
+    for t in server.targets() {
+        assert!(!t.contains(wrong), "{t}");
+    }
 }
 
 #[tokio::test]

@@ -40,6 +40,7 @@ pub struct MockServer {
     server: Arc<tiny_http::Server>,
     thread: Option<JoinHandle<()>>,
     hits: Arc<Mutex<HashMap<String, usize>>>,
+    targets: Arc<Mutex<Vec<String>>>,
 }
 
 impl std::fmt::Debug for MockServer {
@@ -77,22 +78,29 @@ impl MockServer {
             .ok_or_else(|| StartError("the server has no IP address".into()))?;
         let server = Arc::new(server);
         let hits = Arc::new(Mutex::new(HashMap::new()));
-        let (srv, h) = (server.clone(), hits.clone());
+        let targets = Arc::new(Mutex::new(Vec::new()));
+        let (srv, h, t) = (server.clone(), hits.clone(), targets.clone());
         let thread = std::thread::Builder::new()
             .name("dondominio-mock".into())
-            .spawn(move || serve(&srv, &credentials, &h))
+            .spawn(move || serve(&srv, &credentials, &h, &t))
             .map_err(|e| StartError(e.to_string()))?;
         Ok(MockServer {
             addr,
             server,
             thread: Some(thread),
             hits,
+            targets,
         })
     }
 
     /// The base URL to give the client, such as `http://127.0.0.1:40123`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The request targets (path and query) received so far, in order: what a proxy log would show.
+    pub fn targets(&self) -> Vec<String> {
+        self.targets.lock().map(|t| t.clone()).unwrap_or_default()
     }
 
     /// How many requests reached `module/action` (valid or not).
@@ -117,8 +125,12 @@ fn serve(
     server: &tiny_http::Server,
     credentials: &MockCredentials,
     hits: &Mutex<HashMap<String, usize>>,
+    targets: &Mutex<Vec<String>>,
 ) {
     for mut request in server.incoming_requests() {
+        if let Ok(mut t) = targets.lock() {
+            t.push(request.url().to_owned());
+        }
         let path = request
             .url()
             .split('?')
