@@ -69,8 +69,49 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     let mut start = 0usize;
     let mut min_indent: isize = -1;
     let mut found = None;
-    for seg in path.split('.').filter(|s| !s.is_empty()) {
+    // `examples[0]` (serde's way to write a list index) is the key `examples`, then item 0.
+    let segments =
+        path.split('.')
+            .filter(|s| !s.is_empty())
+            .flat_map(|s| match s.split_once('[') {
+                Some((key, rest)) => vec![key, rest.trim_end_matches(']')],
+                None => vec![s],
+            });
+    for seg in segments {
         let mut hit = None;
+        if let Ok(index) = seg.parse::<usize>() {
+            // A list index: the index-th `- ` item below the previous key.
+            let mut item_indent = None;
+            let mut seen = 0;
+            for (i, line) in lines.iter().enumerate().skip(start + 1) {
+                let indent = line.len() - line.trim_start().len();
+                let t = line.trim_start();
+                if t.is_empty() || t.starts_with('#') {
+                    continue;
+                }
+                if (indent as isize) <= min_indent {
+                    break;
+                }
+                if !t.starts_with("- ") || item_indent.is_some_and(|n| n != indent) {
+                    continue;
+                }
+                item_indent = Some(indent);
+                if seen == index {
+                    hit = Some((i, indent + 2));
+                    break;
+                }
+                seen += 1;
+            }
+            match hit {
+                Some((i, col)) => {
+                    found = Some((i + 1, col - 1));
+                    start = i;
+                    min_indent = col as isize - 2;
+                    continue;
+                }
+                None => break,
+            }
+        }
         for (i, line) in lines.iter().enumerate().skip(start) {
             let indent = line.len() - line.trim_start().len();
             let t = line.trim_start().trim_start_matches("- ");
@@ -110,5 +151,14 @@ mod tests {
             "actions:\n  check:\n    doc: x\n  create:\n    params:\n      period: { type: int }\n";
         assert_eq!(locate(text, "actions.create.params.period"), Some((6, 7)));
         assert_eq!(locate(text, "actions.check"), Some((2, 3)));
+    }
+
+    #[test]
+    fn finds_list_items() {
+        let text = "actions:\n  check:\n    examples:\n      - json: a\n      - doc: b\n        json: c\n  create:\n    doc: y\n";
+        assert_eq!(locate(text, "actions.check.examples[0]"), Some((4, 7)));
+        assert_eq!(locate(text, "actions.check.examples[1]"), Some((5, 7)));
+        assert_eq!(locate(text, "actions.check.examples[1].json"), Some((6, 9)));
+        assert_eq!(locate(text, "actions.check.examples[2]"), Some((3, 5)));
     }
 }

@@ -407,16 +407,13 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
                 .map(|v| v.keys().cloned().collect())
                 .unwrap_or_default();
             for (i, e) in a.examples.iter().enumerate() {
-                let ep = format!("{at}.examples");
+                let ep = format!("{at}.examples[{i}]");
                 match serde_json::from_str::<serde_json::Value>(&e.json) {
-                    Err(err) => c.err(&ep, format!("example {} is not valid JSON: {err}", i + 1)),
+                    Err(err) => c.err(&ep, format!("not valid JSON: {err}")),
                     Ok(v) => {
                         for key in ["success", "errorCode", "action", "responseData"] {
                             if v.get(key).is_none() {
-                                c.err(
-                                    &ep,
-                                    format!("example {} is not a full envelope: no `{key}`", i + 1),
-                                );
+                                c.err(&ep, format!("not a full envelope: no `{key}`"));
                             }
                         }
                         if let (Some(serde_json::Value::Bool(true)), Some(data)) =
@@ -429,26 +426,19 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
                                 data,
                             );
                             for p in problems {
-                                c.err(
-                                    &ep,
-                                    format!("example {} does not fit the response: {p}", i + 1),
-                                );
+                                c.err(&ep, format!("does not fit the response: {p}"));
                             }
                         }
                     }
                 }
                 match (&e.variant, variants.is_empty()) {
-                    (Some(v), false) if !variants.contains(v) => c.err(
-                        &ep,
-                        format!("example {} names the unknown variant `{v}`", i + 1),
-                    ),
-                    (Some(_), true) => c.err(
-                        &ep,
-                        format!("example {} has a variant but the response has none", i + 1),
-                    ),
-                    (None, false) => {
-                        c.err(&ep, format!("example {} must name its `variant`", i + 1))
+                    (Some(v), false) if !variants.contains(v) => {
+                        c.err(&ep, format!("names the unknown variant `{v}`"))
                     }
+                    (Some(_), true) => {
+                        c.err(&ep, "has a variant but the response has none".to_owned())
+                    }
+                    (None, false) => c.err(&ep, "must name its `variant`"),
                     _ => {}
                 }
             }
