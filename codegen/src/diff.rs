@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::load::Spec;
-use crate::model::{Field, Kind, Named};
+use crate::model::Kind;
 use crate::ty::Ty;
 use crate::wire::{Wire, WireTy};
 
@@ -219,47 +219,6 @@ impl Out {
 /// A response field flattened: path -> (type, optional, enum values when an enum).
 type FieldMap = BTreeMap<String, (String, bool, Option<Vec<String>>)>;
 
-fn flat_fields(spec: &Spec, prefix: &str, fields: &Named<Field>, out: &mut FieldMap, depth: usize) {
-    if depth > 8 {
-        return;
-    }
-    for (key, f) in fields.iter() {
-        let path = format!("{prefix}{key}");
-        let ty = Ty::parse(&f.ty).ok();
-        let values = ty.as_ref().and_then(|t| match t.leaf() {
-            Ty::Named(n) => spec
-                .enums
-                .get(n)
-                .map(|e| e.def.values.keys().cloned().collect()),
-            _ => None,
-        });
-        // Compare shapes, not names: a renamed struct with the same fields is the same on the wire.
-        let shape = ty
-            .as_ref()
-            .map_or_else(|| f.ty.clone(), |t| shape_of(spec, t));
-        out.insert(path.clone(), (shape, f.optional, values));
-        let Some(ty) = ty else { continue };
-        let below = if matches!(ty, Ty::Map(_)) {
-            format!("{path}/{{key}}/")
-        } else {
-            format!("{path}/")
-        };
-        match ty.leaf() {
-            Ty::Object => {
-                if let Some(sub) = &f.fields {
-                    flat_fields(spec, &below, sub, out, depth + 1);
-                }
-            }
-            Ty::Named(n) => {
-                if let Some(s) = spec.structs.get(n) {
-                    flat_fields(spec, &below, &s.def.fields, out, depth + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// A type with named structs shown as `object` and enums as `enum` (their content is compared
 /// field by field and value by value).
 fn shape_of(spec: &Spec, t: &Ty) -> String {
@@ -299,18 +258,21 @@ fn wire_values(t: &WireTy) -> Option<&Vec<String>> {
 
 fn action_fields(spec: &Spec, a: &crate::model::Action) -> FieldMap {
     let mut out = FieldMap::new();
-    if let Some(r) = &a.response {
-        flat_fields(
-            spec,
-            "",
-            &crate::dump::response_fields(spec, r),
-            &mut out,
-            0,
-        );
-        for v in r.variants.iter().flat_map(|v| v.values()) {
-            flat_fields(spec, "", &v.fields, &mut out, 0);
-        }
-    }
+    let Some(r) = &a.response else {
+        return out;
+    };
+    crate::dump::visit_response_fields(spec, r, &mut |path, f, ty| {
+        let values = ty.and_then(|t| match t.leaf() {
+            Ty::Named(n) => spec
+                .enums
+                .get(n)
+                .map(|e| e.def.values.keys().cloned().collect()),
+            _ => None,
+        });
+        // Compare shapes, not names: a renamed struct with the same fields is the same on the wire.
+        let shape = ty.map_or_else(|| f.ty.clone(), |t| shape_of(spec, t));
+        out.insert(path.to_owned(), (shape, f.optional, values));
+    });
     out
 }
 
@@ -338,8 +300,8 @@ fn rust_types(files: &[crate::GeneratedFile]) -> BTreeSet<String> {
 fn response_is_array(a: &crate::model::Action) -> bool {
     a.response
         .as_ref()
-        .and_then(|r| r.ty.as_deref())
-        .is_some_and(|t| matches!(Ty::parse(t), Ok(Ty::List(_))))
+        .and_then(|r| r.whole_type())
+        .is_some_and(|w| w.array)
 }
 
 fn kind_str(k: Kind) -> String {

@@ -41,10 +41,7 @@ pub fn dump(spec: &Spec) -> Dump {
                 .collect();
             let mut fields = Vec::new();
             if let Some(r) = &a.response {
-                field_paths(spec, "", &response_fields(spec, r), &mut fields, 0);
-                for v in r.variants.iter().flat_map(|v| v.values()) {
-                    field_paths(spec, "", &v.fields, &mut fields, 0);
-                }
+                visit_response_fields(spec, r, &mut |path, _, _| fields.push(path.to_owned()));
             }
             let mut seen = std::collections::HashSet::new();
             fields.retain(|f| seen.insert(f.clone()));
@@ -62,12 +59,26 @@ pub fn dump(spec: &Spec) -> Dump {
     }
 }
 
-/// Pushes the slash paths of `fields` under `prefix`, expanding inline and named structs.
-pub fn field_paths(
+/// Calls `visit(path, field, type)` for every field of the response `r`, variant fields
+/// included: paths are slash paths under `responseData` (`billing/total`), inline and named
+/// structs are expanded below their field, map values below `field/{key}/`. The type is `None`
+/// when the field's type does not parse (validation reports that).
+pub fn visit_response_fields(
+    spec: &Spec,
+    r: &crate::model::Response,
+    visit: &mut dyn FnMut(&str, &Field, Option<&Ty>),
+) {
+    visit_fields(spec, "", &response_fields(spec, r), visit, 0);
+    for v in r.variants.iter().flat_map(|v| v.values()) {
+        visit_fields(spec, "", &v.fields, visit, 0);
+    }
+}
+
+fn visit_fields(
     spec: &Spec,
     prefix: &str,
     fields: &Named<Field>,
-    out: &mut Vec<String>,
+    visit: &mut dyn FnMut(&str, &Field, Option<&Ty>),
     depth: usize,
 ) {
     if depth > 8 {
@@ -75,8 +86,9 @@ pub fn field_paths(
     }
     for (key, f) in fields.iter() {
         let path = format!("{prefix}{key}");
-        out.push(path.clone());
-        let Ok(ty) = Ty::parse(&f.ty) else { continue };
+        let ty = Ty::parse(&f.ty).ok();
+        visit(&path, f, ty.as_ref());
+        let Some(ty) = ty else { continue };
         let below = match &ty {
             Ty::Map(_) => format!("{path}/{{key}}/"),
             _ => format!("{path}/"),
@@ -84,12 +96,12 @@ pub fn field_paths(
         match ty.leaf() {
             Ty::Object => {
                 if let Some(sub) = &f.fields {
-                    field_paths(spec, &below, sub, out, depth + 1);
+                    visit_fields(spec, &below, sub, visit, depth + 1);
                 }
             }
             Ty::Named(n) => {
                 if let Some(s) = spec.structs.get(n) {
-                    field_paths(spec, &below, &s.def.fields, out, depth + 1);
+                    visit_fields(spec, &below, &s.def.fields, visit, depth + 1);
                 }
             }
             _ => {}
@@ -100,19 +112,11 @@ pub fn field_paths(
 /// The top-level fields of a response as the tools see them: a `type: S` or `type: list<S>`
 /// response shows the fields of `S` (like the items of any list field, without an index).
 pub fn response_fields(spec: &Spec, r: &crate::model::Response) -> Named<Field> {
-    let Some(text) = &r.ty else {
+    if r.ty.is_none() {
         return r.fields.clone();
-    };
-    let name = match Ty::parse(text) {
-        Ok(Ty::Named(n)) => n,
-        Ok(Ty::List(inner)) => match *inner {
-            Ty::Named(n) => n,
-            _ => return Named::default(),
-        },
-        _ => return Named::default(),
-    };
-    spec.structs
-        .get(&name)
+    }
+    r.whole_type()
+        .and_then(|w| spec.structs.get(&w.item))
         .map(|s| s.def.fields.clone())
         .unwrap_or_default()
 }

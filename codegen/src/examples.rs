@@ -64,7 +64,6 @@ fn absent(ty: &Ty, v: &Value) -> bool {
     match (ty, v) {
         (_, Value::Null) => true,
         (Ty::String | Ty::Json, _) => false,
-        (Ty::Named(_), Value::String(s)) => s.is_empty(),
         (_, Value::String(s)) => s.is_empty(),
         (_, Value::Array(a)) => a.is_empty(),
         _ => false,

@@ -324,6 +324,31 @@ pub struct Response {
     pub note: Option<String>,
 }
 
+/// What a `response: { type: ... }` names: the struct, and whether `responseData` is an array of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WholeType {
+    /// The struct name (`S` of `type: S` or `type: list<S>`).
+    pub item: String,
+    /// `true` for `type: list<S>`.
+    pub array: bool,
+}
+
+impl Response {
+    /// The struct `type:` names, when it is of the form `S` or `list<S>` (validation refuses
+    /// any other `type`, and a name that is not a struct).
+    pub fn whole_type(&self) -> Option<WholeType> {
+        use crate::ty::Ty;
+        match Ty::parse(self.ty.as_deref()?).ok()? {
+            Ty::Named(item) => Some(WholeType { item, array: false }),
+            Ty::List(inner) => match *inner {
+                Ty::Named(item) => Some(WholeType { item, array: true }),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 /// The extra fields of one response variant.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -329,16 +329,8 @@ pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
                 c.fields(&format!("{at}.response.fields"), &r.fields);
                 if let Some(text) = &r.ty {
                     let tp = format!("{at}.response.type");
-                    let item = match Ty::parse(text) {
-                        Ok(Ty::Named(n)) => Some(n),
-                        Ok(Ty::List(inner)) => match *inner {
-                            Ty::Named(n) => Some(n),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    match item {
-                        Some(n) if c.spec.structs.contains_key(&n) => {
+                    match r.whole_type() {
+                        Some(w) if c.spec.structs.contains_key(&w.item) => {
                             c.ty(&tp, text, false);
                         }
                         _ => c.err(

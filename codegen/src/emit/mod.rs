@@ -112,8 +112,8 @@ impl Gen<'_> {
             def.action
                 .response
                 .as_ref()
-                .and_then(|r| r.ty.as_deref())
-                .is_some_and(|t| t == name)
+                .and_then(|r| r.whole_type())
+                .is_some_and(|w| !w.array && w.item == name)
         })
     }
 
@@ -140,7 +140,7 @@ impl Gen<'_> {
                 .map_err(|m| self.spec.error(&d.file, &format!("structs.{name}"), m))?;
                 out.extend(items);
                 if self.returned_whole(name) {
-                    out.extend(response::emit_whole_response_impl(name));
+                    out.extend(response::response_data_of_struct(&type_ident(name)));
                 }
             }
         }
@@ -217,5 +217,14 @@ pub(crate) fn with_note(doc: &str, note: Option<&str>) -> String {
     match note {
         Some(n) => format!("{}\n\nNote on the manual: {}", doc.trim(), n.trim()),
         None => doc.trim().to_owned(),
+    }
+}
+
+/// `#[allow(clippy::too_many_arguments)]` where clippy would complain (more than 7 arguments).
+pub(crate) fn too_many_arguments(count: usize) -> TokenStream {
+    if count > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
     }
 }

@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, with_note, Gen};
+use super::{doc_attrs, too_many_arguments, with_note, Gen};
 use crate::model::{Action, GroupDef, Kind, Named, Param};
 use crate::names::{camel, field_ident, type_ident};
 use crate::ty::Ty;
@@ -615,13 +615,4 @@ fn param_doc(key: &str, p: &Param) -> String {
         d.push_str(&format!(" Required when {}.", w.join(" and ")));
     }
     d
-}
-
-/// `#[allow(clippy::too_many_arguments)]` where clippy would complain (more than 7 arguments).
-pub(crate) fn too_many_arguments(count: usize) -> TokenStream {
-    if count > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        TokenStream::new()
-    }
 }

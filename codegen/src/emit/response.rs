@@ -173,7 +173,7 @@ impl Gen<'_> {
             }
             keys.push(key.clone());
         }
-        let many_args = super::request::too_many_arguments(ctor_args.len());
+        let many_args = super::too_many_arguments(ctor_args.len());
         let ctor = if named {
             quote! {
                 impl #id {
@@ -289,14 +289,7 @@ impl Gen<'_> {
             None => {
                 let doc = format!("What `{action}` returns in `responseData`.");
                 self.emit_struct(&id, &doc, r.note.as_deref(), &r.fields, &base, false, out)?;
-                out.extend(quote! {
-                    impl crate::decode::ResponseData for #id {
-                        const VARIANTS: &'static [&'static str] = &[];
-                        fn decode_data(v: &serde_json::Value, cx: &mut crate::decode::Cx, _variant: Option<&str>) -> Result<Self, crate::decode::DecodeError> {
-                            crate::decode::Decode::decode(v, cx)
-                        }
-                    }
-                });
+                out.extend(response_data_of_struct(&id));
             }
             Some(variants) => {
                 let mut vars = TokenStream::new();
@@ -362,9 +355,9 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// `ResponseData` for a named struct that some action returns whole (`response: { type: S }`).
-pub(crate) fn emit_whole_response_impl(name: &str) -> TokenStream {
-    let id = type_ident(name);
+/// `ResponseData` for a struct that is a whole `responseData` of a single shape: an action's
+/// own response struct, or a named struct some action returns whole (`response: { type: S }`).
+pub(crate) fn response_data_of_struct(id: &proc_macro2::Ident) -> TokenStream {
     quote! {
         impl crate::decode::ResponseData for #id {
             const VARIANTS: &'static [&'static str] = &[];
