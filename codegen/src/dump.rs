@@ -11,7 +11,9 @@ use crate::wire::Wire;
 /// The dump of a whole version.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Dump {
+    /// The spec version.
     pub version: String,
+    /// Every action, in module and spec order.
     pub actions: Vec<ActionDump>,
 }
 

@@ -2,7 +2,9 @@
 //! validates it, and turns it into Rust source. It also dumps a spec as JSON and compares two
 //! spec versions (`ddspec`).
 //!
-//! Data flows one way: YAML -> [`load`] -> [`validate`] -> [`emit`] -> formatted Rust.
+//! Data flows one way: YAML -> [`load()`] -> [`validate()`] -> [`generate()`] -> formatted Rust.
+
+#![warn(missing_docs)]
 
 pub mod diff;
 pub mod dump;

@@ -14,16 +14,20 @@ use crate::model::{
 /// A definition and where it was written.
 #[derive(Debug, Clone)]
 pub struct Def<T> {
+    /// The definition itself.
     pub def: T,
     /// The module whose files define it; `None` for `types.yaml`.
     pub module: Option<String>,
+    /// File it was written in.
     pub file: String,
 }
 
 /// An action and where it was written.
 #[derive(Debug, Clone)]
 pub struct ActionDef {
+    /// The action, family operations expanded.
     pub action: Action,
+    /// File it was written in.
     pub file: String,
     /// Spec path of the action in its file (`actions.create`, `families.ftp.list`).
     pub path: String,
@@ -32,20 +36,30 @@ pub struct ActionDef {
 /// One module with its actions, families expanded.
 #[derive(Debug, Clone)]
 pub struct Module {
+    /// Wire name of the module (`domain`).
     pub name: String,
+    /// Description of the module.
     pub doc: String,
+    /// Its actions, by wire name.
     pub actions: IndexMap<String, ActionDef>,
+    /// Its entity families, by name.
     pub families: IndexMap<String, Def<Family>>,
 }
 
 /// A whole spec version, loaded.
 #[derive(Debug, Clone)]
 pub struct Spec {
+    /// The version, such as `1.0.20`.
     pub version: String,
+    /// The contents of `api.yaml`.
     pub api: ApiFile,
+    /// The modules, in `api.yaml` order.
     pub modules: Vec<Module>,
+    /// Every enumeration, by name (names are global to a version).
     pub enums: IndexMap<String, Def<EnumDef>>,
+    /// Every named struct, by name.
     pub structs: IndexMap<String, Def<StructDef>>,
+    /// Every parameter group, by name.
     pub groups: IndexMap<String, Def<GroupDef>>,
     /// The text of every file read, by file name, for locating errors.
     pub sources: IndexMap<String, String>,
@@ -124,7 +138,7 @@ fn read(dir: &Path, file: &str) -> Result<String, SpecError> {
     })
 }
 
-/// Loads the spec folder `dir` (such as `spec/1.0.20`). Checks are done by [`crate::validate`].
+/// Loads the spec folder `dir` (such as `spec/1.0.20`). Checks are done by [`crate::validate()`].
 pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
     let mut sources = IndexMap::new();
     let api_text = read(dir, "api.yaml")?;

@@ -95,13 +95,20 @@ impl<'de> Deserialize<'de> for Scalar {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApiFile {
+    /// The API version, such as `1.0.20`.
     pub version: Scalar,
+    /// Release date of the manual.
     pub released: Scalar,
+    /// Language of the manual transcribed (`en`, `es`).
     pub language: String,
+    /// Default base URL of the API.
     pub base_url: String,
+    /// The modules, in manual order, each with its description.
     pub modules: Named<String>,
+    /// Every error code of the envelope's `errorCode`, by Rust variant name.
     pub errors: Named<ErrorCode>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -109,9 +116,12 @@ pub struct ApiFile {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCode {
+    /// The numeric code.
     pub code: i64,
+    /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -120,18 +130,25 @@ pub struct ErrorCode {
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     #[serde(default)]
+    /// Description of the module (module files only).
     pub doc: Option<String>,
     #[serde(default)]
+    /// The module's actions, by wire name.
     pub actions: Named<Action>,
     #[serde(default)]
+    /// Entity families expanded into list/getinfo/create/update/delete actions.
     pub families: Named<Family>,
     #[serde(default)]
+    /// Open enumerations defined in this file.
     pub enums: Named<EnumDef>,
     #[serde(default)]
+    /// Named response shapes defined in this file.
     pub structs: Named<StructDef>,
     #[serde(default)]
+    /// Reusable parameter groups defined in this file.
     pub groups: Named<GroupDef>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -139,9 +156,12 @@ pub struct SpecFile {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct EnumDef {
+    /// Our description, in our own words.
     pub doc: String,
+    /// The values, by wire value.
     pub values: Named<EnumValue>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -149,22 +169,29 @@ pub struct EnumDef {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(untagged)]
 pub enum EnumValue {
+    /// Only a description.
     Doc(String),
+    /// A description with an optional Rust variant name and note.
     Full {
+        /// Our description, in our own words.
         doc: String,
         #[serde(default)]
+        /// Rust variant name, when the wire value makes a poor one (`301` -> `Permanent`).
         rust: Option<String>,
         #[serde(default)]
+        /// Where the manual differs or is wrong, in our words.
         note: Option<String>,
     },
 }
 
 impl EnumValue {
+    /// The value's description.
     pub fn doc(&self) -> &str {
         match self {
             EnumValue::Doc(d) | EnumValue::Full { doc: d, .. } => d,
         }
     }
+    /// The Rust variant name set in the spec, if any.
     pub fn rust(&self) -> Option<&str> {
         match self {
             EnumValue::Doc(_) => None,
@@ -177,9 +204,12 @@ impl EnumValue {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct StructDef {
+    /// Our description, in our own words.
     pub doc: String,
+    /// The fields, by wire name.
     pub fields: Named<Field>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -188,15 +218,21 @@ pub struct StructDef {
 #[serde(deny_unknown_fields)]
 pub struct Field {
     #[serde(rename = "type")]
+    /// Type expression (`string`, `list<Nameserver>`, `object`...).
     pub ty: String,
+    /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
+    /// Whether the field may be absent (or sent empty).
     pub optional: bool,
     #[serde(default)]
+    /// Fields of an inline `object` (or `list<object>`, `map<object>`).
     pub fields: Option<Named<Field>>,
     #[serde(default)]
+    /// Rust name of the inline struct, instead of the default.
     pub type_name: Option<String>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -204,12 +240,16 @@ pub struct Field {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct GroupDef {
+    /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
+    /// The parameters of a plain group.
     pub params: Option<Named<Param>>,
     #[serde(default)]
+    /// The alternatives of a group of which exactly one is given.
     pub one_of: Option<Named<GroupVariant>>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -217,12 +257,16 @@ pub struct GroupDef {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct GroupVariant {
+    /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
+    /// The alternative's own parameters.
     pub params: Option<Named<Param>>,
     #[serde(default)]
+    /// Another group the alternative stands for.
     pub group: Option<String>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -231,25 +275,36 @@ pub struct GroupVariant {
 #[serde(deny_unknown_fields)]
 pub struct Param {
     #[serde(default, rename = "type")]
+    /// Type expression of a scalar parameter.
     pub ty: Option<String>,
     #[serde(default)]
+    /// The group this parameter uses.
     pub group: Option<String>,
     #[serde(default)]
+    /// The variants of a discriminator parameter, by wire value.
     pub variants: Option<Named<ParamVariant>>,
     #[serde(default)]
+    /// Prefix of the group's keys (default: the parameter's key; `""` for none).
     pub prefix: Option<String>,
     #[serde(default)]
+    /// Whether the group repeats as numbered keys (`alt_name_1`, `alt_name_2`...).
     pub numbered: bool,
     #[serde(default)]
+    /// Whether every request must carry it.
     pub required: bool,
     #[serde(default)]
+    /// Required when all these parameters have these values.
     pub required_if: Option<Named<Scalar>>,
     #[serde(default)]
+    /// The API's default when the parameter is absent.
     pub default: Option<Scalar>,
+    /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
+    /// Rust name of the discriminator's enum.
     pub type_name: Option<String>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -257,10 +312,13 @@ pub struct Param {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ParamVariant {
+    /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
+    /// The values this variant requires or accepts.
     pub params: Named<Param>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -268,12 +326,16 @@ pub struct ParamVariant {
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// Only reads; safe to retry.
     Read,
+    /// Changes state without charging.
     Write,
+    /// Costs money; never retried.
     Billable,
 }
 
 impl Kind {
+    /// The kind as written in the spec.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Read => "read",
@@ -287,19 +349,27 @@ impl Kind {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    /// Our description, in our own words.
     pub doc: String,
+    /// Whether it reads, writes or costs money.
     pub kind: Kind,
     #[serde(default)]
+    /// Request parameters, in manual order (credentials implied).
     pub params: Named<Param>,
     #[serde(default)]
+    /// What `responseData` holds; `None` when it is empty.
     pub response: Option<Response>,
     #[serde(default)]
+    /// The listing's paging marker, when it pages.
     pub paged: Option<Paged>,
     #[serde(default)]
+    /// The action this one is a shortcut for.
     pub wraps: Option<Wraps>,
     #[serde(default)]
+    /// Response examples of the manual, as full envelopes.
     pub examples: Vec<Example>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
     /// Set by the loader for actions expanded from a family.
     #[serde(skip)]
@@ -311,16 +381,20 @@ pub struct Action {
 #[serde(deny_unknown_fields)]
 pub struct Response {
     #[serde(default)]
+    /// The fields common to every variant.
     pub fields: Named<Field>,
     /// When set, `responseData` is this struct (`S`) or a JSON array of it (`list<S>`),
     /// instead of fields of its own.
     #[serde(default, rename = "type")]
     pub ty: Option<String>,
     #[serde(default)]
+    /// The request parameter that chooses the variant.
     pub selector: Option<String>,
     #[serde(default)]
+    /// Per-variant extra fields, by selector value.
     pub variants: Option<Named<ResponseVariant>>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -353,10 +427,13 @@ impl Response {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseVariant {
+    /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
+    /// The variant's extra fields.
     pub fields: Named<Field>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -364,6 +441,7 @@ pub struct ResponseVariant {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Paged {
+    /// The list field of the response walked by the pager.
     pub items: String,
 }
 
@@ -371,8 +449,10 @@ pub struct Paged {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Wraps {
+    /// `module/action` of the wrapped action.
     pub action: String,
     #[serde(default)]
+    /// Fixed parameter values the wrapper sends.
     pub with: Named<Scalar>,
 }
 
@@ -380,10 +460,13 @@ pub struct Wraps {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
+    /// The full envelope as JSON.
     pub json: String,
     #[serde(default)]
+    /// The response variant it shows.
     pub variant: Option<String>,
     #[serde(default)]
+    /// What was corrected to make it valid, if anything.
     pub doc: Option<String>,
 }
 
@@ -406,20 +489,29 @@ pub struct FamilyRef {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Family {
+    /// Our description, in our own words.
     pub doc: String,
+    /// The struct of one entity.
     pub entity: String,
+    /// The `responseData` key holding the entities.
     pub field: String,
     #[serde(default)]
+    /// The list operation, if the family has one.
     pub list: Option<FamilyOp>,
     #[serde(default)]
+    /// The getinfo operation, if the family has one.
     pub getinfo: Option<FamilyOp>,
     #[serde(default)]
+    /// The create operation, if the family has one.
     pub create: Option<FamilyOp>,
     #[serde(default)]
+    /// The update operation, if the family has one.
     pub update: Option<FamilyOp>,
     #[serde(default)]
+    /// The delete operation, if the family has one.
     pub delete: Option<FamilyOp>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
 
@@ -427,15 +519,21 @@ pub struct Family {
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyOp {
+    /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
+    /// Overrides the operation's implied kind.
     pub kind: Option<Kind>,
     #[serde(default)]
+    /// Parameters besides the implied ones.
     pub params: Named<Param>,
     #[serde(default)]
+    /// A full response overriding the implied one.
     pub response: Option<Response>,
     #[serde(default)]
+    /// Response examples, as full envelopes.
     pub examples: Vec<Example>,
     #[serde(default)]
+    /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }

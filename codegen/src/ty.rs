@@ -5,20 +5,31 @@ use std::fmt;
 /// A parsed type expression.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
+    /// Text.
     String,
+    /// A whole number.
     Integer,
+    /// A decimal number.
     Float,
+    /// True or false.
     Boolean,
+    /// A `YYYY-MM-DD` date.
     Date,
+    /// A `YYYY-MM-DD HH:MM:SS` date and time.
     DateTime,
+    /// Any JSON, kept as is.
     Json,
     /// An inline struct; its fields are given next to the type.
     Object,
     /// A type defined under `enums` or `structs`.
     Named(String),
+    /// A JSON array of the inner type.
     List(Box<Ty>),
+    /// A comma-separated list (an array in responses too).
     Csv(Box<Ty>),
+    /// A JSON object from names to the inner type.
     Map(Box<Ty>),
+    /// The inner type as JSON, Base64-encoded in one parameter.
     Base64Json(Box<Ty>),
 }
 

@@ -9,7 +9,9 @@ use crate::ty::Ty;
 /// One form key an action accepts. Numbered keys contain `{n}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WireParam {
+    /// The form key (numbered keys contain `{n}`).
     pub name: String,
+    /// The check its value must pass.
     pub ty: WireTy,
     /// Required in every request (not only under a condition or in one alternative).
     pub required: bool,
@@ -18,15 +20,25 @@ pub struct WireParam {
 /// The value check of a form key.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WireTy {
+    /// Any text.
     String,
+    /// A whole number.
     Integer,
+    /// A decimal number.
     Float,
+    /// A boolean.
     Boolean,
+    /// A `YYYY-MM-DD` date.
     Date,
+    /// A `YYYY-MM-DD HH:MM:SS` date and time.
     DateTime,
+    /// JSON text.
     Json,
+    /// Base64-encoded JSON.
     Base64Json,
+    /// One of these values.
     Enum(Vec<String>),
+    /// Comma-separated values of the inner check.
     Csv(Box<WireTy>),
     /// The value names a variant of a discriminator.
     Switch(Vec<String>),
@@ -35,27 +47,45 @@ pub enum WireTy {
 /// Which keys must be present; mirrors `dondominio::meta::Rule`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rule {
+    /// This key must be present.
     Required(String),
+    /// This key must be present when the keys in `when` have these values.
     RequiredIf {
+        /// The key.
         name: String,
+        /// Keys and the values that make it required.
         when: Vec<(String, String)>,
     },
+    /// A group of keys: its rules apply when it is required or any member is present.
     Group {
+        /// The keys of the group.
         members: Vec<String>,
+        /// Whether it must be given.
         required: bool,
+        /// Rules inside the group.
         rules: Vec<Rule>,
     },
+    /// Alternatives: the first whose members appear is checked; one must appear when required.
     OneOf {
+        /// Whether it must be given.
         required: bool,
+        /// The alternatives.
         alts: Vec<Alt>,
     },
+    /// The value of `param` chooses which case's rules apply.
     Switch {
+        /// The discriminator key.
         param: String,
+        /// Whether it must be given.
         required: bool,
+        /// Rules per value of the discriminator.
         cases: Vec<(String, Vec<Rule>)>,
     },
+    /// Numbered keys (`{n}` = 1, 2, ...): the rules apply to each number in use.
     Numbered {
+        /// The keys of the group.
         members: Vec<String>,
+        /// Rules inside the group.
         rules: Vec<Rule>,
     },
 }
@@ -63,15 +93,20 @@ pub enum Rule {
 /// One alternative of a one-of group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Alt {
+    /// Name of the alternative.
     pub name: String,
+    /// Its keys.
     pub members: Vec<String>,
+    /// Its rules.
     pub rules: Vec<Rule>,
 }
 
 /// The wire view of one parameter list.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Wire {
+    /// Every form key, groups expanded.
     pub params: Vec<WireParam>,
+    /// Which keys must be present.
     pub rules: Vec<Rule>,
 }
 

@@ -7,6 +7,8 @@
 //! Nothing here is written per action: routes, checks and answers all come from
 //! [`dondominio::meta::ActionInfo`].
 
+#![warn(missing_docs)]
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};

@@ -25,7 +25,7 @@ pub struct GeneratedFile {
     pub code: String,
 }
 
-/// Generates every file for `spec`. The spec must have passed [`crate::validate`].
+/// Generates every file for `spec`. The spec must have passed [`crate::validate()`].
 pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, SpecErrors> {
     let mut files = Vec::new();
     let types = Gen {
