@@ -239,49 +239,48 @@ impl Gen<'_> {
         }
         let empty = Response::default();
         let r = response.unwrap_or(&empty);
-        if let Some(text) = &r.ty {
-            let ty = Ty::parse(text).map_err(|e| format!("response type: {e}"))?;
+        if r.ty.is_some() {
+            let Some(whole) = r.whole_type() else {
+                return Err("a response `type` is a struct `S` or `list<S>`".into());
+            };
+            let item = &whole.item;
+            let item_ty = self.named(item);
             let note = r.note.as_deref();
-            match ty {
-                Ty::List(item) => {
-                    let item_ty = self.rust_ty(&item, &base);
-                    let doc = doc_attrs(&with_note(
-                        &format!(
-                            "What `{action}` returns: `responseData` is a JSON array of `{item}`."
-                        ),
-                        note,
-                    ));
-                    out.extend(quote! {
-                        #doc
-                        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-                        #[serde(transparent)]
-                        pub struct #id {
-                            /// The items of the array, in the order sent.
-                            pub items: Vec<#item_ty>,
+            if whole.array {
+                let doc = doc_attrs(&with_note(
+                    &format!(
+                        "What `{action}` returns: `responseData` is a JSON array of `{item}`."
+                    ),
+                    note,
+                ));
+                out.extend(quote! {
+                    #doc
+                    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+                    #[serde(transparent)]
+                    pub struct #id {
+                        /// The items of the array, in the order sent.
+                        pub items: Vec<#item_ty>,
+                    }
+                    impl crate::decode::ResponseData for #id {
+                        const VARIANTS: &'static [&'static str] = &[];
+                        fn decode_data(v: &serde_json::Value, cx: &mut crate::decode::Cx, _variant: Option<&str>) -> Result<Self, crate::decode::DecodeError> {
+                            Ok(Self { items: crate::decode::Decode::decode(v, cx)? })
                         }
-                        impl crate::decode::ResponseData for #id {
-                            const VARIANTS: &'static [&'static str] = &[];
-                            fn decode_data(v: &serde_json::Value, cx: &mut crate::decode::Cx, _variant: Option<&str>) -> Result<Self, crate::decode::DecodeError> {
-                                Ok(Self { items: crate::decode::Decode::decode(v, cx)? })
-                            }
+                    }
+                    impl IntoIterator for #id {
+                        type Item = #item_ty;
+                        type IntoIter = std::vec::IntoIter<#item_ty>;
+                        fn into_iter(self) -> Self::IntoIter {
+                            self.items.into_iter()
                         }
-                        impl IntoIterator for #id {
-                            type Item = #item_ty;
-                            type IntoIter = std::vec::IntoIter<#item_ty>;
-                            fn into_iter(self) -> Self::IntoIter {
-                                self.items.into_iter()
-                            }
-                        }
-                    });
-                }
-                other => {
-                    let rty = self.rust_ty(&other, &base);
-                    let doc = doc_attrs(&with_note(
-                        &format!("What `{action}` returns in `responseData`: a `{other}`."),
-                        note,
-                    ));
-                    out.extend(quote!(#doc pub type #id = #rty;));
-                }
+                    }
+                });
+            } else {
+                let doc = doc_attrs(&with_note(
+                    &format!("What `{action}` returns in `responseData`: a `{item}`."),
+                    note,
+                ));
+                out.extend(quote!(#doc pub type #id = #item_ty;));
             }
             return Ok(id);
         }
