@@ -9,7 +9,7 @@
 
 #![warn(missing_docs)]
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -42,7 +42,7 @@ pub struct MockServer {
     server: Arc<tiny_http::Server>,
     thread: Option<JoinHandle<()>>,
     hits: Arc<Mutex<HashMap<String, usize>>>,
-    targets: Arc<Mutex<Vec<String>>>,
+    targets: Arc<Mutex<BTreeSet<String>>>,
 }
 
 impl std::fmt::Debug for MockServer {
@@ -80,7 +80,7 @@ impl MockServer {
             .ok_or_else(|| StartError("the server has no IP address".into()))?;
         let server = Arc::new(server);
         let hits = Arc::new(Mutex::new(HashMap::new()));
-        let targets = Arc::new(Mutex::new(Vec::new()));
+        let targets = Arc::new(Mutex::new(BTreeSet::new()));
         let (srv, h, t) = (server.clone(), hits.clone(), targets.clone());
         let thread = std::thread::Builder::new()
             .name("dondominio-mock".into())
@@ -100,9 +100,13 @@ impl MockServer {
         format!("http://{}", self.addr)
     }
 
-    /// The request targets (path and query) received so far, in order: what a proxy log would show.
+    /// The distinct request targets (path and query) received so far, sorted: what a proxy log
+    /// would show. Kept as a set so a long-running mock does not grow with every request.
     pub fn targets(&self) -> Vec<String> {
-        self.targets.lock().map(|t| t.clone()).unwrap_or_default()
+        self.targets
+            .lock()
+            .map(|t| t.iter().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// How many requests reached `module/action` (valid or not).
@@ -127,11 +131,11 @@ fn serve(
     server: &tiny_http::Server,
     credentials: &MockCredentials,
     hits: &Mutex<HashMap<String, usize>>,
-    targets: &Mutex<Vec<String>>,
+    targets: &Mutex<BTreeSet<String>>,
 ) {
     for mut request in server.incoming_requests() {
         if let Ok(mut t) = targets.lock() {
-            t.push(request.url().to_owned());
+            t.insert(request.url().to_owned());
         }
         let path = request
             .url()
