@@ -247,14 +247,8 @@ impl Client {
         let envelope = self.send(info, form.pairs()).await?;
         let envelope = envelope.into_success(info.path)?;
         let mut cx = Cx::new(self.inner.strict);
-        R::Response::decode_data(&envelope.response_data, &mut cx, request.variant()).map_err(|e| {
-            Error::Decode {
-                action: info.path.to_owned(),
-                path: e.path,
-                message: e.message,
-                body: envelope.body,
-            }
-        })
+        R::Response::decode_data(&envelope.response_data, &mut cx, request.variant())
+            .map_err(|e| Error::decode(info.path, e, envelope.body))
     }
 
     /// The raw escape hatch: calls any action with form pairs and returns the untyped envelope,

@@ -67,6 +67,16 @@ pub enum Error {
 }
 
 impl Error {
+    /// The `Decode` error of `action` for a decoding failure of the response `body`.
+    pub(crate) fn decode(action: &str, e: crate::decode::DecodeError, body: String) -> Error {
+        Error::Decode {
+            action: action.to_owned(),
+            path: e.path,
+            message: e.message,
+            body,
+        }
+    }
+
     /// The action the error belongs to, when there is one.
     pub fn action(&self) -> Option<&str> {
         match self {

@@ -58,12 +58,7 @@ pub fn decode_response(
 ) -> Result<AnyResponse, Error> {
     let info = action.info();
     let envelope = Envelope::parse(info.path, 200, body)?.into_success(info.path)?;
-    let to_error = |e: decode::DecodeError| Error::Decode {
-        action: info.path.to_owned(),
-        path: e.path,
-        message: e.message,
-        body: envelope.body.clone(),
-    };
+    let to_error = |e: decode::DecodeError| Error::decode(info.path, e, envelope.body.clone());
     let data = &envelope.response_data;
     let try_variant =
         |v: Option<&str>| decode_any(action, data, &mut decode::Cx::new(options.strict), v);
