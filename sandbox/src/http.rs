@@ -24,13 +24,16 @@ pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The router of the sandbox over a shared engine.
 pub fn router(engine: Arc<Engine>) -> Router {
-    Router::new()
-        .route("/_sandbox/faults", any(faults))
-        .route("/_sandbox/reset", any(reset))
-        .route("/_sandbox/clock", any(clock))
-        .route("/_sandbox/state", any(state))
-        .fallback(api)
-        .with_state(engine)
+    // Control paths answer with and without the trailing slash, like the API's.
+    let mut router = Router::new();
+    for slash in ["", "/"] {
+        router = router
+            .route(&format!("/_sandbox/faults{slash}"), any(faults))
+            .route(&format!("/_sandbox/reset{slash}"), any(reset))
+            .route(&format!("/_sandbox/clock{slash}"), any(clock))
+            .route(&format!("/_sandbox/state{slash}"), any(state));
+    }
+    router.fallback(api).with_state(engine)
 }
 
 /// `module/action` of a request path, slashes trimmed.

@@ -405,9 +405,15 @@ impl AccountSlot {
 
     /// The sandbox's now, as a timestamp.
     pub fn now(&self) -> NaiveDateTime {
+        // Whole seconds: the API's timestamps have no fractions.
         let real = chrono::Utc::now().naive_utc();
         let day = shift(real.date(), self.clock_offset_days);
-        day.and_time(real.time())
+        let time = chrono::NaiveTime::from_num_seconds_from_midnight_opt(
+            chrono::Timelike::num_seconds_from_midnight(&real.time()),
+            0,
+        )
+        .unwrap_or(chrono::NaiveTime::MIN);
+        day.and_time(time)
     }
 }
 

@@ -1,0 +1,74 @@
+//! Shared set-up of the sandbox tests: sandboxes, strict clients, raw HTTP posts.
+
+#![allow(dead_code)]
+
+use dondominio_sandbox::Sandbox;
+use serde_json::Value;
+
+pub const USER: &str = "alice";
+/// Distinctive, so a search of captured output for it means something.
+pub const PASSWORD: &str = "alice-Sandb0x-pw!";
+
+/// A sandbox with the demo data set for `alice`.
+pub fn sandbox() -> Sandbox {
+    Sandbox::builder()
+        .account(USER, PASSWORD)
+        .start()
+        .expect("sandbox starts")
+}
+
+/// An answer of the server as the wire shows it.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub body: String,
+}
+
+impl Answer {
+    /// The body as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// `errorCode` of the envelope.
+    pub fn code(&self) -> i64 {
+        self.json()["errorCode"].as_i64().expect("errorCode")
+    }
+}
+
+/// POSTs a urlencoded form to `path` with alice's credentials (unless the form has its own).
+pub async fn post(url: &str, path: &str, form: &[(&str, &str)]) -> Answer {
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    if !form.iter().any(|(k, _)| *k == "apiuser") {
+        pairs.extend([("apiuser", USER), ("apipasswd", PASSWORD)]);
+    }
+    pairs.extend_from_slice(form);
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    send(
+        reqwest::Client::new()
+            .post(format!("{url}/{path}/"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body),
+    )
+    .await
+}
+
+/// Sends a request and reads the answer.
+pub async fn send(request: reqwest::RequestBuilder) -> Answer {
+    let response = request.send().await.expect("the sandbox answers");
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response.text().await.expect("body reads");
+    Answer {
+        status,
+        retry_after,
+        body,
+    }
+}
