@@ -442,12 +442,15 @@ async fn accounts_never_see_each_other() {
     assert_eq!(code(&err), 3001);
 }
 
+/// An action, its form, and the error code the API answers.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], i64);
+
 #[tokio::test]
 async fn the_api_refuses_what_the_real_api_refuses() {
     let sandbox = sandbox();
     let url = sandbox.url();
     let before = sandbox.account(USER).expect("account");
-    let cases: &[(&str, &[(&str, &str)], i64)] = &[
+    let cases: &[Case] = &[
         ("domain/check", &[("domain", "not a name")], 2001),
         ("domain/check", &[("domain", "example.unknowntld")], 2002),
         ("domain/create", &[("domain", "x.com")], 101),
