@@ -70,6 +70,7 @@ impl Reply {
 pub struct Engine {
     world: Mutex<World>,
     faults: Mutex<HashMap<(String, String), VecDeque<Fault>>>,
+    hits: Mutex<HashMap<String, u64>>,
     state_file: Option<PathBuf>,
 }
 
@@ -90,6 +91,7 @@ impl Engine {
         Engine {
             world: Mutex::new(world),
             faults: Mutex::new(HashMap::new()),
+            hits: Mutex::new(HashMap::new()),
             state_file,
         }
     }
@@ -101,6 +103,18 @@ impl Engine {
 
     fn faults(&self) -> MutexGuard<'_, HashMap<(String, String), VecDeque<Fault>>> {
         self.faults.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Counts a request that reached `path` (any outcome), for tests that assert what was sent.
+    pub fn count_hit(&self, path: &str) {
+        let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        *hits.entry(path.to_owned()).or_default() += 1;
+    }
+
+    /// How many requests reached `path` (`module/action`) so far.
+    pub fn hits(&self, path: &str) -> u64 {
+        let hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        hits.get(path).copied().unwrap_or(0)
     }
 
     /// Checks `apiuser`/`apipasswd` of a form: the account's user name, or the error to answer.

@@ -172,6 +172,7 @@ async fn api(
     body: Body,
 ) -> Response {
     let path = action_path(&uri);
+    engine.count_hit(&path);
     let form = match read_form(&method, &path, &headers, body).await {
         Ok(f) => f,
         Err(r) => return r,

@@ -1,0 +1,92 @@
+//! What the client refuses before sending, and what the sandbox refuses when a client that
+//! does not check (any other language) sends it anyway: the same requests, with the API's codes.
+
+mod common;
+
+use common::{post, sandbox, USER};
+use dondominio::meta::{Rule, WireType};
+use dondominio::{Action, Error};
+
+fn has_required(rules: &[Rule]) -> bool {
+    rules.iter().any(|r| match r {
+        Rule::Required(_) => true,
+        Rule::Group {
+            required, rules, ..
+        } => *required && has_required(rules),
+        Rule::OneOf { required, .. } | Rule::Switch { required, .. } => *required,
+        Rule::RequiredIf { .. } | Rule::Numbered { .. } => false,
+    })
+}
+
+#[tokio::test]
+async fn a_missing_required_parameter_never_leaves_the_machine() {
+    let sandbox = sandbox();
+    let client = sandbox.client(USER).expect("client");
+    let mut checked = 0;
+    for action in Action::all() {
+        let info = action.info();
+        if !has_required(info.rules) {
+            continue;
+        }
+        match client.call_raw(action, &[]).await {
+            Err(Error::Invalid {
+                action: a, param, ..
+            }) => {
+                assert_eq!(a, info.path);
+                assert!(!param.is_empty());
+            }
+            other => panic!(
+                "{}: expected a refusal before sending, got {other:?}",
+                info.path
+            ),
+        }
+        assert_eq!(
+            sandbox.engine().hits(info.path),
+            0,
+            "{}: nothing was sent",
+            info.path
+        );
+        checked += 1;
+    }
+    assert!(checked > 50);
+}
+
+#[tokio::test]
+async fn a_malformed_value_is_refused_by_client_and_sandbox() {
+    let sandbox = sandbox();
+    let client = sandbox.client(USER).expect("client");
+    let mut checked = 0;
+    for action in Action::all() {
+        let info = action.info();
+        let Some(p) = info.params.iter().find(|p| {
+            matches!(
+                p.ty,
+                WireType::Integer | WireType::Enum(_) | WireType::Boolean
+            ) && !p.name.contains("{n}")
+        }) else {
+            continue;
+        };
+        let bad = [(p.name.to_owned(), "not a valid value".to_owned())];
+        match client.call_raw(action, &bad).await {
+            Err(Error::Invalid { param, .. }) => assert_eq!(param, p.name),
+            other => panic!(
+                "{}: expected a refusal of `{}`, got {other:?}",
+                info.path, p.name
+            ),
+        }
+        let answer = post(&sandbox.url(), info.path, &[(p.name, "not a valid value")]).await;
+        assert_eq!(answer.code(), 105, "{}: {}", info.path, answer.body);
+        checked += 1;
+    }
+    assert!(checked > 20);
+}
+
+#[tokio::test]
+async fn an_unknown_action_is_error_102() {
+    let sandbox = sandbox();
+    let answer = post(&sandbox.url(), "tool/requestinvalid", &[]).await;
+    let body = answer.json();
+    assert_eq!(body["success"], false);
+    assert_eq!(body["errorCode"], 102);
+    assert_eq!(body["action"], "tool/requestinvalid");
+}
