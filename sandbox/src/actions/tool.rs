@@ -22,12 +22,14 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         }),
         "idnconverter" => {
             let query = p.req("query")?;
-            // Plain ASCII names convert to themselves; the sandbox does not implement punycode
-            // for other names and answers them unchanged in both forms.
+            let punycode = idna::domain_to_ascii(query.trim()).map_err(|_| {
+                ApiError::new(2001, format!("`{query}` is not a valid internationalized name"))
+            })?;
+            let (unicode, _) = idna::domain_to_unicode(&punycode);
             respond(api::IdnconverterResponse {
                 query: query.to_owned(),
-                unicode: query.to_owned(),
-                punycode: query.to_ascii_lowercase(),
+                unicode,
+                punycode,
                 extra: Default::default(),
             })
         }
