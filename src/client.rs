@@ -340,6 +340,7 @@ impl Client {
         let deadline = started + inner.deadline;
         let span = tracing::Span::current();
         let mut attempt: u32 = 0;
+        let mut last_status = None;
         let result = loop {
             attempt += 1;
             let attempt_start = tokio::time::Instant::now();
@@ -366,13 +367,15 @@ impl Client {
             let (retryable, asked_wait, failure) = match outcome {
                 Err(_) => (true, None, timed_out()),
                 Ok(Err(e)) => {
+                    if let Error::Redirect { status, .. } = e {
+                        last_status = Some(status);
+                    }
                     let retryable = matches!(&e, Error::Transport { source, .. } if
                         source.is_connect() || source.is_timeout() || source.is_request() || source.is_body());
                     (retryable, None, e)
                 }
                 Ok(Ok(answer)) => {
-                    attempt_span.record("status", answer.status);
-                    span.record("status", answer.status);
+                    last_status = Some(answer.status);
                     if !crate::retry::retryable_status(answer.status) {
                         break Envelope::parse(info.path, answer.status, &answer.bytes);
                     }
@@ -412,6 +415,9 @@ impl Client {
             );
             tokio::time::sleep(wait).await;
         };
+        if let Some(status) = last_status {
+            span.record("status", status);
+        }
         span.record("attempts", attempt);
         span.record("duration_ms", millis(started.elapsed()));
         result
@@ -438,6 +444,7 @@ impl Client {
             .await
             .map_err(transport)?;
         let status = response.status().as_u16();
+        tracing::Span::current().record("status", status);
         tracing::debug!(status, "answer");
         if response.status().is_redirection() {
             let location = response

@@ -60,15 +60,12 @@ pub(crate) fn check(raw: &str) -> Result<Url, Error> {
     if !url.username().is_empty() || url.password().is_some() {
         return Err(refuse(UrlRule::Userinfo));
     }
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(refuse(UrlRule::Scheme));
+    }
     let host = url.host().ok_or_else(|| refuse(UrlRule::Malformed))?;
-    match url.scheme() {
-        "https" => {}
-        "http" => {
-            if !is_loopback(&host) {
-                return Err(refuse(UrlRule::PlainHttpNotLoopback));
-            }
-        }
-        _ => return Err(refuse(UrlRule::Scheme)),
+    if url.scheme() == "http" && !is_loopback(&host) {
+        return Err(refuse(UrlRule::PlainHttpNotLoopback));
     }
     if url.query().is_some() {
         return Err(refuse(UrlRule::Query));
