@@ -165,7 +165,10 @@ impl ClientBuilder {
     /// How often a read-only action ([`Kind::Read`]) is retried (default 2, so at most 3
     /// attempts), within the [`deadline`](Self::deadline). Retried: connection failures,
     /// timed-out attempts, and HTTP 429, 502, 503 and 504, after the server's `Retry-After`
-    /// (seconds or an HTTP date, capped at 60 s) or else an exponential backoff with jitter.
+    /// (seconds or an HTTP date, capped at 60 s) or else an exponential backoff with jitter
+    /// (from 250 ms, doubling, at most 8 s). When the wait would pass the deadline, the call
+    /// ends at once with the last error. Redirects, oversized bodies and other answers are
+    /// not retried.
     /// Actions that change state or cost money are never retried, whatever the answer.
     pub fn read_retries(mut self, retries: u32) -> Self {
         self.read_retries = retries;

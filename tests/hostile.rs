@@ -35,6 +35,8 @@ enum Reply {
     Endless(String),
     /// Keeps the connection open and never answers.
     Silent,
+    /// Closes the connection without answering.
+    Hangup,
 }
 
 struct Server {
@@ -123,6 +125,7 @@ async fn handle(
             while stream.write_all(&chunk).await.is_ok() {}
         }
         Reply::Silent => tokio::time::sleep(Duration::from_secs(60)).await,
+        Reply::Hangup => drop(stream),
     }
 }
 
@@ -556,6 +559,60 @@ async fn short_attempts_are_retried_within_the_deadline() {
         other => panic!("expected a timeout after 3 attempts, got {other:?}"),
     }
     assert_eq!(api.connections.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn a_dropped_connection_is_retried_for_reads_only() {
+    for (kind, requests) in [(Kind::Read, 2), (Kind::Billable, 1), (Kind::Write, 1)] {
+        let api = serve(|n| if n == 0 { Reply::Hangup } else { ok() }).await;
+        let client = builder(&api.url).read_retries(2).build().unwrap();
+        let result = call(&client, action_of(kind)).await;
+        assert_eq!(api.requests().len(), requests, "{kind:?}");
+        match (kind, result) {
+            (Kind::Read, Ok(_)) => {}
+            (Kind::Billable | Kind::Write, Err(Error::Transport { .. })) => {}
+            (_, other) => panic!("{kind:?}: unexpected {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_for_reads() {
+    let captured = Captured::default();
+    let _guard = tracing::subscriber::set_default(
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_ansi(false)
+            .with_writer(captured.clone())
+            .finish(),
+    );
+    // A port nobody listens on any more.
+    let url = {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let client = builder(&url)
+        .read_retries(2)
+        .deadline(Duration::from_secs(15))
+        .build()
+        .unwrap();
+    match call(&client, action_of(Kind::Read)).await {
+        Err(Error::Transport { source, .. }) => assert!(source.is_connect(), "{source}"),
+        other => panic!("expected a connection error, got {other:?}"),
+    }
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(text.matches("retrying a read action").count(), 2, "{text}");
+    assert_no_password(&text);
+}
+
+#[test]
+fn debug_output_of_builder_and_client_hides_the_password() {
+    let b = builder("http://127.0.0.1:1");
+    assert_no_password(&format!("{b:?}"));
+    let c = b.build().unwrap();
+    let shown = format!("{c:?}");
+    assert_no_password(&shown);
+    assert!(shown.contains(USER), "{shown}");
 }
 
 /// A `tracing` writer into a shared buffer.
