@@ -340,14 +340,14 @@ impl Client {
             0
         };
         let started = tokio::time::Instant::now();
-        let deadline = started + inner.deadline;
+        let deadline = later(started, inner.deadline);
         let span = tracing::Span::current();
         let mut attempt: u32 = 0;
         let mut last_status = None;
         let result = loop {
             attempt += 1;
             let attempt_start = tokio::time::Instant::now();
-            let attempt_end = (attempt_start + inner.timeout).min(deadline);
+            let attempt_end = later(attempt_start, inner.timeout).min(deadline);
             let attempt_span = tracing::debug_span!(
                 "dondominio.attempt",
                 attempt,
@@ -366,35 +366,27 @@ impl Client {
                 elapsed: started.elapsed(),
                 attempts: attempt,
             };
-            // What went wrong, if it may be retried, and the wait the server asked for.
-            let (retryable, asked_wait, failure) = match outcome {
-                Err(_) => (true, None, timed_out()),
+            // What the call returns if it stops here, whether it may be retried, and the
+            // wait the server asked for.
+            let (stop, retryable, asked_wait) = match outcome {
+                Err(_) => (Err(timed_out()), true, None),
                 Ok(Err(e)) => {
                     if let Error::Redirect { status, .. } = e {
                         last_status = Some(status);
                     }
                     let retryable = matches!(&e, Error::Transport { source, .. } if
                         source.is_connect() || source.is_timeout() || source.is_request() || source.is_body());
-                    (retryable, None, e)
+                    (Err(e), retryable, None)
                 }
                 Ok(Ok(answer)) => {
                     last_status = Some(answer.status);
-                    if !crate::retry::retryable_status(answer.status) {
-                        break Envelope::parse(info.path, answer.status, &answer.bytes);
-                    }
-                    let failure = Envelope::parse(info.path, answer.status, &answer.bytes)
-                        .err()
-                        .unwrap_or_else(|| Error::Http {
-                            action: info.path.to_owned(),
-                            status: answer.status,
-                            reason: "the server asked to try again later".into(),
-                            body: String::from_utf8_lossy(&answer.bytes).into_owned(),
-                        });
-                    (true, answer.retry_after, failure)
+                    let stop = Envelope::parse(info.path, answer.status, &answer.bytes);
+                    let retryable = crate::retry::retryable_status(answer.status);
+                    (stop, retryable, answer.retry_after)
                 }
             };
             if !retryable || attempt > retries {
-                break Err(failure);
+                break stop;
             }
             let wait = asked_wait.unwrap_or_else(|| crate::retry::backoff(attempt));
             let now = tokio::time::Instant::now();
@@ -404,16 +396,21 @@ impl Client {
                     "not retrying: the wait would pass the deadline"
                 );
                 // An attempt cut short by the deadline itself is a timeout of the call.
-                break Err(if now >= deadline {
-                    timed_out()
+                break if now >= deadline {
+                    Err(timed_out())
                 } else {
-                    failure
-                });
+                    stop
+                };
             }
+            let reason = match (&stop, last_status) {
+                (Err(e), _) => e.to_string(),
+                (Ok(_), Some(status)) => format!("HTTP {status}"),
+                (Ok(_), None) => String::new(),
+            };
             tracing::info!(
                 attempt,
                 wait_ms = millis(wait),
-                error = %failure,
+                reason = %reason,
                 "retrying a read action"
             );
             tokio::time::sleep(wait).await;
@@ -509,6 +506,13 @@ struct Answer {
     status: u16,
     retry_after: Option<Duration>,
     bytes: Vec<u8>,
+}
+
+/// `t + d`, or a time decades away when that does not fit (a "no limit" duration).
+fn later(t: tokio::time::Instant, d: Duration) -> tokio::time::Instant {
+    t.checked_add(d)
+        .or_else(|| t.checked_add(Duration::from_secs(30 * 365 * 86_400)))
+        .unwrap_or(t)
 }
 
 fn millis(d: Duration) -> u64 {

@@ -522,6 +522,20 @@ async fn a_retry_after_beyond_the_deadline_ends_the_call_at_once() {
 }
 
 #[tokio::test]
+async fn unbounded_durations_are_accepted_and_a_zero_deadline_times_out() {
+    let api = serve(|_| ok()).await;
+    let unbounded = builder(&api.url)
+        .timeout(Duration::MAX)
+        .deadline(Duration::MAX)
+        .build()
+        .unwrap();
+    call(&unbounded, action_of(Kind::Read)).await.unwrap();
+    let zero = builder(&api.url).deadline(Duration::ZERO).build().unwrap();
+    let err = call(&zero, action_of(Kind::Read)).await.unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+}
+
+#[tokio::test]
 async fn a_silent_server_ends_the_call_at_the_deadline() {
     let api = serve(|_| Reply::Silent).await;
     let client = builder(&api.url)
