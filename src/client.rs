@@ -345,6 +345,14 @@ impl Client {
         let mut attempt: u32 = 0;
         let mut last_status = None;
         let result = loop {
+            if tokio::time::Instant::now() >= deadline {
+                // No time left to start an attempt (a zero deadline, or a slow burst guard).
+                break Err(Error::Timeout {
+                    action: info.path.to_owned(),
+                    elapsed: started.elapsed(),
+                    attempts: attempt,
+                });
+            }
             attempt += 1;
             let attempt_start = tokio::time::Instant::now();
             let attempt_end = later(attempt_start, inner.timeout).min(deadline);

@@ -531,8 +531,15 @@ async fn unbounded_durations_are_accepted_and_a_zero_deadline_times_out() {
         .unwrap();
     call(&unbounded, action_of(Kind::Read)).await.unwrap();
     let zero = builder(&api.url).deadline(Duration::ZERO).build().unwrap();
-    let err = call(&zero, action_of(Kind::Read)).await.unwrap_err();
-    assert!(err.is_timeout(), "{err:?}");
+    match call(&zero, action_of(Kind::Read)).await {
+        Err(e @ Error::Timeout { attempts: 0, .. }) => assert!(e.is_timeout()),
+        other => panic!("expected a timeout before any attempt, got {other:?}"),
+    }
+    assert_eq!(
+        api.requests().len(),
+        1,
+        "only the unbounded call reached the server"
+    );
 }
 
 #[tokio::test]
