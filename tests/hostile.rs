@@ -404,6 +404,27 @@ async fn escape_sequences_from_the_server_are_escaped_in_display_and_kept_raw() 
     assert!(!printed.chars().any(char::is_control), "{printed:?}");
 }
 
+#[tokio::test]
+async fn a_redirect_target_with_an_8_bit_csi_is_escaped_in_display() {
+    // Header values may carry bytes above 0x7f: C2 9B is U+009B, the 8-bit CSI.
+    let api = serve(|_| {
+        let raw = b"HTTP/1.1 302 Found\r\nconnection: close\r\nlocation: https://evil.example/\xc2\x9b2J\r\ncontent-length: 0\r\n\r\n".to_vec();
+        Reply::Raw(raw)
+    })
+    .await;
+    let client = builder(&api.url).build().unwrap();
+    let err = call(&client, action_of(Kind::Read)).await.unwrap_err();
+    match &err {
+        Error::Redirect {
+            location: Some(l), ..
+        } => assert_eq!(l, "https://evil.example/\u{9b}2J"),
+        other => panic!("expected a redirect error, got {other:?}"),
+    }
+    let shown = err.to_string();
+    assert!(!shown.chars().any(char::is_control), "{shown:?}");
+    assert!(shown.contains("https://evil.example/\\u{9b}2J"), "{shown}");
+}
+
 fn messages_of(e: &Error) -> &str {
     match e {
         Error::Api { message, .. } => message,
