@@ -9,6 +9,8 @@ use crate::meta::{ActionInfo, Kind, Violation};
 use crate::wire::Form;
 use crate::{Action, Error};
 
+use tracing::Instrument;
+
 /// Environment variable holding the API user name.
 pub const ENV_USER: &str = "DONDOMINIO_API_USER";
 /// Environment variable holding the API password.
@@ -70,12 +72,20 @@ pub trait Request {
     }
 }
 
+/// The default overall deadline of one call ([`ClientBuilder::deadline`]).
+pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(30);
+/// The default cap on the size of a response body ([`ClientBuilder::max_response_bytes`]):
+/// 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Builds a [`Client`].
 #[derive(Debug, Clone)]
 pub struct ClientBuilder {
     base_url: String,
     credentials: Option<Credentials>,
     timeout: Duration,
+    deadline: Duration,
+    max_response_bytes: u64,
     user_agent: String,
     strict: bool,
     min_interval: Duration,
@@ -88,6 +98,8 @@ impl Default for ClientBuilder {
             base_url: crate::DEFAULT_BASE_URL.to_owned(),
             credentials: None,
             timeout: Duration::from_secs(30),
+            deadline: DEFAULT_DEADLINE,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             user_agent: concat!("dondominio-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
             strict: false,
             min_interval: Duration::from_millis(250),
@@ -97,20 +109,41 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The API address (default: the production API). Plain `http://` is only accepted for
-    /// loopback addresses, so credentials never travel unencrypted.
+    /// The API address (default: the production API). Checked by [`build`](Self::build) on
+    /// the parsed URL: `https://` is always accepted; plain `http://` only when the host is
+    /// literally a loopback IP (127.0.0.0/8, `[::1]`) or `localhost`, so credentials never
+    /// travel unencrypted; a user name or password (`user@host`), a query or a fragment are
+    /// refused. See [`UrlRule`](crate::UrlRule).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into().trim_end_matches('/').to_owned();
         self
     }
-    /// The credentials sent with every request.
+    /// The credentials sent with every request (required: [`build`](Self::build) fails
+    /// with [`Error::MissingCredentials`] without them).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
     }
-    /// Timeout of one HTTP request (default 30 s).
+    /// Timeout of one HTTP attempt, from sending to the end of the body (default 30 s). An
+    /// attempt also ends at the call's [`deadline`](Self::deadline), whichever comes first; a
+    /// timed-out attempt of a read action is retried while the deadline allows.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+    /// Overall deadline of one call (default 30 s): every attempt, every wait between
+    /// attempts (backoff, `Retry-After`, the burst guard) fits in it. When it passes the call
+    /// fails with [`Error::Timeout`]. A silent server ends a call within this time, however
+    /// many retries are allowed.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+    /// Largest response body accepted, in bytes (default 32 MiB). A larger `Content-Length`
+    /// is refused before reading; a body without one is read in chunks and dropped as soon as
+    /// it passes the cap. Either way the call fails with [`Error::TooLarge`].
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
         self
     }
     /// The `User-Agent` header.
@@ -129,65 +162,57 @@ impl ClientBuilder {
         self.min_interval = interval;
         self
     }
-    /// How often a read-only action is retried after a transport failure (default 2).
-    /// Actions that change state or cost money are never retried.
+    /// How often a read-only action ([`Kind::Read`]) is retried (default 2, so at most 3
+    /// attempts), within the [`deadline`](Self::deadline). Retried: connection failures,
+    /// timed-out attempts, and HTTP 429, 502, 503 and 504, after the server's `Retry-After`
+    /// (seconds or an HTTP date, capped at 60 s) or else an exponential backoff with jitter
+    /// (from 250 ms, doubling, at most 8 s). When the wait would pass the deadline, the call
+    /// ends at once with the last error. Redirects, oversized bodies and other answers are
+    /// not retried.
+    /// Actions that change state or cost money are never retried, whatever the answer.
     pub fn read_retries(mut self, retries: u32) -> Self {
         self.read_retries = retries;
         self
     }
 
-    /// Builds the client.
+    /// Builds the client. Fails, before any request, on a base URL that breaks a rule
+    /// ([`Error::BaseUrl`]) and without credentials ([`Error::MissingCredentials`]).
     pub fn build(self) -> Result<Client, Error> {
-        check_base_url(&self.base_url)?;
-        let http = reqwest::Client::builder()
-            .timeout(self.timeout)
+        let url = crate::url_rules::check(&self.base_url)?;
+        let credentials = match self.credentials {
+            Some(c) if !c.user.is_empty() && !c.password.is_empty() => c,
+            _ => return Err(Error::MissingCredentials),
+        };
+        let mut http = reqwest::Client::builder()
             .user_agent(self.user_agent)
-            .https_only(!self.base_url.starts_with("http://"))
+            // Never follow a redirect: the body holds the password, and a 307/308 would
+            // re-send it to whatever host the server names.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
+            .https_only(url.scheme() == "https");
+        if url.scheme() == "http" {
+            // A plain-http body must reach the loopback host itself, not a proxy named by
+            // the environment. (Over https a proxy only tunnels the encrypted stream.)
+            http = http.no_proxy();
+        }
+        let http = http
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                base_url: self.base_url,
-                credentials: self.credentials,
+                base_url: url.as_str().trim_end_matches('/').to_owned(),
+                credentials,
                 strict: self.strict,
+                timeout: self.timeout,
+                deadline: self.deadline,
+                max_response_bytes: self.max_response_bytes,
                 min_interval: self.min_interval,
                 read_retries: self.read_retries,
                 last_start: tokio::sync::Mutex::new(None),
             }),
         })
     }
-}
-
-fn check_base_url(url: &str) -> Result<(), Error> {
-    let rest = if let Some(r) = url.strip_prefix("https://") {
-        r
-    } else if let Some(r) = url.strip_prefix("http://") {
-        let host = r.split(['/', ':']).next().unwrap_or("");
-        let host = if r.starts_with('[') {
-            r.split(']').next().unwrap_or("").trim_start_matches('[')
-        } else {
-            host
-        };
-        let loopback = host == "localhost"
-            || host
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback());
-        if !loopback {
-            return Err(Error::Config(format!(
-                "base URL `{url}`: plain http is only allowed for loopback addresses; use https"
-            )));
-        }
-        r
-    } else {
-        return Err(Error::Config(format!(
-            "base URL `{url}` must start with https://"
-        )));
-    };
-    if rest.is_empty() {
-        return Err(Error::Config(format!("base URL `{url}` has no host")));
-    }
-    Ok(())
 }
 
 /// An async client of the API. Cheap to clone; clones share the connection pool and the
@@ -200,8 +225,11 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    credentials: Option<Credentials>,
+    credentials: Credentials,
     strict: bool,
+    timeout: Duration,
+    deadline: Duration,
+    max_response_bytes: u64,
     min_interval: Duration,
     read_retries: u32,
     last_start: tokio::sync::Mutex<Option<Instant>>,
@@ -213,6 +241,8 @@ impl std::fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("credentials", &self.inner.credentials)
             .field("strict", &self.inner.strict)
+            .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
             .finish_non_exhaustive()
     }
 }
@@ -279,10 +309,9 @@ impl Client {
         })?;
         let body = {
             let mut body = form_urlencoded::Serializer::new(String::new());
-            if let Some(c) = &self.inner.credentials {
-                body.append_pair("apiuser", &c.user);
-                body.append_pair("apipasswd", &c.password);
-            }
+            let c = &self.inner.credentials;
+            body.append_pair("apiuser", &c.user);
+            body.append_pair("apipasswd", &c.password);
             for (k, v) in params {
                 if k != "apiuser" && k != "apipasswd" {
                     body.append_pair(k, v);
@@ -290,48 +319,180 @@ impl Client {
             }
             body.finish()
         };
-        let url = format!("{}/{}/", self.inner.base_url, info.path);
+        let span = tracing::info_span!(
+            "dondominio.call",
+            action = info.path,
+            kind = info.kind.as_str(),
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        self.attempts(info, body).instrument(span).await
+    }
+
+    /// Sends `body` until an answer, a final failure or the deadline; retries read actions only.
+    async fn attempts(&self, info: &ActionInfo, body: String) -> Result<Envelope, Error> {
+        let inner = &self.inner;
+        let url = format!("{}/{}/", inner.base_url, info.path);
         let retries = if info.kind == Kind::Read {
-            self.inner.read_retries
+            inner.read_retries
         } else {
             0
         };
-        let mut attempt = 0;
-        loop {
-            self.wait_turn().await;
-            let result = self
-                .inner
-                .http
-                .post(&url)
-                .header(
-                    reqwest::header::CONTENT_TYPE,
-                    "application/x-www-form-urlencoded",
-                )
-                .header(reqwest::header::ACCEPT, "application/json")
-                .body(body.clone())
-                .send()
-                .await;
-            let response = match result {
-                Ok(r) => r,
-                Err(e) if attempt < retries && (e.is_connect() || e.is_timeout()) => {
-                    attempt += 1;
-                    tokio::time::sleep(Duration::from_millis(200 << attempt)).await;
-                    continue;
+        let started = tokio::time::Instant::now();
+        let deadline = later(started, inner.deadline);
+        let span = tracing::Span::current();
+        let mut attempt: u32 = 0;
+        let mut last_status = None;
+        let result = loop {
+            if tokio::time::Instant::now() >= deadline {
+                // No time left to start an attempt (a zero deadline, or a slow burst guard).
+                break Err(Error::Timeout {
+                    action: info.path.to_owned(),
+                    elapsed: started.elapsed(),
+                    attempts: attempt,
+                });
+            }
+            attempt += 1;
+            let attempt_start = tokio::time::Instant::now();
+            let attempt_end = later(attempt_start, inner.timeout).min(deadline);
+            let attempt_span = tracing::debug_span!(
+                "dondominio.attempt",
+                attempt,
+                status = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let outcome = tokio::time::timeout_at(
+                attempt_end,
+                self.attempt(info, &url, &body)
+                    .instrument(attempt_span.clone()),
+            )
+            .await;
+            attempt_span.record("duration_ms", millis(attempt_start.elapsed()));
+            let timed_out = || Error::Timeout {
+                action: info.path.to_owned(),
+                elapsed: started.elapsed(),
+                attempts: attempt,
+            };
+            // What the call returns if it stops here, whether it may be retried, and the
+            // wait the server asked for.
+            let (stop, retryable, asked_wait) = match outcome {
+                Err(_) => (Err(timed_out()), true, None),
+                Ok(Err(e)) => {
+                    if let Error::Redirect { status, .. } = e {
+                        last_status = Some(status);
+                    }
+                    let retryable = matches!(&e, Error::Transport { source, .. } if
+                        source.is_connect() || source.is_timeout() || source.is_request() || source.is_body());
+                    (Err(e), retryable, None)
                 }
-                Err(e) => {
-                    return Err(Error::Transport {
-                        action: info.path.to_owned(),
-                        source: e.without_url(),
-                    })
+                Ok(Ok(answer)) => {
+                    last_status = Some(answer.status);
+                    let stop = Envelope::parse(info.path, answer.status, &answer.bytes);
+                    let retryable = crate::retry::retryable_status(answer.status);
+                    (stop, retryable, answer.retry_after)
                 }
             };
-            let status = response.status().as_u16();
-            let bytes = response.bytes().await.map_err(|e| Error::Transport {
-                action: info.path.to_owned(),
-                source: e.without_url(),
-            })?;
-            return Envelope::parse(info.path, status, &bytes);
+            if !retryable || attempt > retries {
+                break stop;
+            }
+            let wait = asked_wait.unwrap_or_else(|| crate::retry::backoff(attempt));
+            let now = tokio::time::Instant::now();
+            if now + wait >= deadline {
+                tracing::debug!(
+                    wait_ms = millis(wait),
+                    "not retrying: the wait would pass the deadline"
+                );
+                // An attempt cut short by the deadline itself is a timeout of the call.
+                break if now >= deadline {
+                    Err(timed_out())
+                } else {
+                    stop
+                };
+            }
+            let reason = match (&stop, last_status) {
+                (Err(e), _) => e.to_string(),
+                (Ok(_), Some(status)) => format!("HTTP {status}"),
+                (Ok(_), None) => String::new(),
+            };
+            tracing::info!(
+                attempt,
+                wait_ms = millis(wait),
+                reason = %reason,
+                "retrying a read action"
+            );
+            tokio::time::sleep(wait).await;
+        };
+        if let Some(status) = last_status {
+            span.record("status", status);
         }
+        span.record("attempts", attempt);
+        span.record("duration_ms", millis(started.elapsed()));
+        result
+    }
+
+    /// One HTTP exchange: waits for the burst guard, posts, reads the body under the cap.
+    async fn attempt(&self, info: &ActionInfo, url: &str, body: &str) -> Result<Answer, Error> {
+        let inner = &self.inner;
+        let transport = |e: reqwest::Error| Error::Transport {
+            action: info.path.to_owned(),
+            source: e.without_url(),
+        };
+        self.wait_turn().await;
+        let mut response = inner
+            .http
+            .post(url)
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(reqwest::header::ACCEPT, "application/json")
+            .body(body.to_owned())
+            .send()
+            .await
+            .map_err(transport)?;
+        let status = response.status().as_u16();
+        tracing::Span::current().record("status", status);
+        tracing::debug!(status, "answer");
+        if response.status().is_redirection() {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .map(|v| truncate(String::from_utf8_lossy(v.as_bytes()).into_owned(), 2048));
+            return Err(Error::Redirect {
+                action: info.path.to_owned(),
+                status,
+                location,
+            });
+        }
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| crate::retry::retry_after(v, std::time::SystemTime::now()));
+        let limit = inner.max_response_bytes;
+        let content_length = response.content_length();
+        let too_large = || Error::TooLarge {
+            action: info.path.to_owned(),
+            limit,
+            content_length,
+        };
+        if content_length.is_some_and(|len| len > limit) {
+            return Err(too_large());
+        }
+        let capacity = content_length.unwrap_or(0).min(limit).min(1 << 20);
+        let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if (bytes.len() + chunk.len()) as u64 > limit {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(Answer {
+            status,
+            retry_after,
+            bytes,
+        })
     }
 
     /// Waits until `min_interval` has passed since the previous request started.
@@ -346,4 +507,34 @@ impl Client {
         }
         *last = Some(Instant::now());
     }
+}
+
+/// What one attempt got back.
+struct Answer {
+    status: u16,
+    retry_after: Option<Duration>,
+    bytes: Vec<u8>,
+}
+
+/// `t + d`, or a time decades away when that does not fit (a "no limit" duration).
+fn later(t: tokio::time::Instant, d: Duration) -> tokio::time::Instant {
+    t.checked_add(d)
+        .or_else(|| t.checked_add(Duration::from_secs(30 * 365 * 86_400)))
+        .unwrap_or(t)
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// `s` cut to at most `max` bytes, on a character boundary.
+fn truncate(mut s: String, max: usize) -> String {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+    s
 }

@@ -1,11 +1,18 @@
 //! The error type of the client.
 
+use std::time::Duration;
+
+use crate::url_rules::UrlRule;
 use crate::ErrorCode;
 
 /// Everything that can go wrong with a call.
 ///
 /// No variant ever contains the API password: requests carry it in the body only, and bodies
 /// of requests are never stored here.
+///
+/// Text that came from the server (messages, bodies, a redirect's `Location`) is kept raw in
+/// the fields; `Display` escapes control characters (see [`crate::sanitize::one_line`]), so a
+/// displayed error is safe to print to a terminal.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -62,8 +69,50 @@ pub enum Error {
         /// What was wrong.
         reason: String,
     },
-    /// The client could not be set up (credentials, base URL...).
+    /// The client could not be set up.
     Config(String),
+    /// The base URL breaks a rule; refused by [`crate::ClientBuilder::build`] before any
+    /// request is sent.
+    BaseUrl {
+        /// The URL as given, with any user name and password replaced by `***`.
+        url: String,
+        /// The rule it breaks.
+        rule: UrlRule,
+    },
+    /// [`crate::ClientBuilder::build`] was called without credentials, or with an empty user
+    /// name or password.
+    MissingCredentials,
+    /// The server answered with a redirect (3xx). Redirects are never followed: the request
+    /// body holds the password, and it goes to the configured host only.
+    Redirect {
+        /// `module/action`.
+        action: String,
+        /// HTTP status code (301, 302, 303, 307, 308...).
+        status: u16,
+        /// The `Location` the server named, raw (at most 2048 bytes), if any.
+        location: Option<String>,
+    },
+    /// The response body is larger than [`crate::ClientBuilder::max_response_bytes`]; reading
+    /// stopped at the cap (or before reading, on a `Content-Length` above it).
+    TooLarge {
+        /// `module/action`.
+        action: String,
+        /// The cap in bytes.
+        limit: u64,
+        /// The `Content-Length` the server announced, if any.
+        content_length: Option<u64>,
+    },
+    /// No answer within the call's time: the deadline
+    /// ([`crate::ClientBuilder::deadline`]) passed, or the last allowed attempt timed out
+    /// ([`crate::ClientBuilder::timeout`]).
+    Timeout {
+        /// `module/action`.
+        action: String,
+        /// Time from the start of the call to giving up.
+        elapsed: Duration,
+        /// Attempts started.
+        attempts: u32,
+    },
 }
 
 impl Error {
@@ -84,8 +133,11 @@ impl Error {
             | Error::Transport { action, .. }
             | Error::Http { action, .. }
             | Error::Decode { action, .. }
-            | Error::Invalid { action, .. } => Some(action),
-            Error::Config(_) => None,
+            | Error::Invalid { action, .. }
+            | Error::Redirect { action, .. }
+            | Error::TooLarge { action, .. }
+            | Error::Timeout { action, .. } => Some(action),
+            Error::Config(_) | Error::BaseUrl { .. } | Error::MissingCredentials => None,
         }
     }
 
@@ -94,6 +146,15 @@ impl Error {
         match self {
             Error::Api { code, .. } => Some(*code),
             _ => None,
+        }
+    }
+
+    /// Whether the call ran out of time: [`Error::Timeout`], or a transport timeout.
+    pub fn is_timeout(&self) -> bool {
+        match self {
+            Error::Timeout { .. } => true,
+            Error::Transport { source, .. } => source.is_timeout(),
+            _ => false,
         }
     }
 
@@ -110,6 +171,16 @@ impl Error {
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Server text may hold terminal escapes: format first, then escape the whole line.
+        let mut raw = String::new();
+        self.write_raw(&mut raw)?;
+        f.write_str(&crate::sanitize::one_line(&raw))
+    }
+}
+
+impl Error {
+    fn write_raw(&self, f: &mut String) -> std::fmt::Result {
+        use std::fmt::Write;
         match self {
             Error::Api {
                 action,
@@ -156,6 +227,46 @@ impl std::fmt::Display for Error {
                 )
             }
             Error::Config(m) => write!(f, "configuration error: {m}"),
+            Error::BaseUrl { url, rule } => {
+                write!(f, "configuration error: base URL `{url}` refused: {rule}")
+            }
+            Error::MissingCredentials => write!(
+                f,
+                "configuration error: no credentials (a non-empty user name and password are required)"
+            ),
+            Error::Redirect {
+                action,
+                status,
+                location,
+            } => {
+                write!(f, "{action}: the server answered with a redirect (HTTP {status})")?;
+                match location {
+                    Some(l) => write!(f, " to `{l}`")?,
+                    None => write!(f, " without a Location")?,
+                }
+                write!(f, "; redirects are never followed")
+            }
+            Error::TooLarge {
+                action,
+                limit,
+                content_length,
+            } => {
+                write!(f, "{action}: the response is larger than the cap of {limit} bytes")?;
+                if let Some(len) = content_length {
+                    write!(f, " (Content-Length: {len})")?;
+                }
+                Ok(())
+            }
+            Error::Timeout {
+                action,
+                elapsed,
+                attempts,
+            } => write!(
+                f,
+                "{action}: timed out: no answer after {:.1} s ({attempts} attempt{})",
+                elapsed.as_secs_f64(),
+                if *attempts == 1 { "" } else { "s" }
+            ),
         }
     }
 }

@@ -25,11 +25,18 @@ mod envelope;
 mod error;
 pub mod meta;
 pub mod paging;
+mod retry;
+pub mod sanitize;
+mod url_rules;
 pub mod wire;
 
-pub use client::{Client, ClientBuilder, Credentials, Request, ENV_PASSWORD, ENV_USER};
+pub use client::{
+    Client, ClientBuilder, Credentials, Request, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES,
+    ENV_PASSWORD, ENV_USER,
+};
 pub use envelope::Envelope;
 pub use error::Error;
+pub use url_rules::UrlRule;
 
 /// A boxed future, as returned by `IntoFuture` of the request builders.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

@@ -227,6 +227,7 @@ fn plain_http_is_refused_for_remote_hosts() {
     assert!(err.to_string().contains("https"), "{err}");
     assert!(dondominio::Client::builder()
         .base_url("http://127.0.0.1:1")
+        .credentials(dondominio::Credentials::new(USER, PASSWORD))
         .build()
         .is_ok());
 }

@@ -50,7 +50,10 @@ async fn attempts_for(kind: Kind) -> usize {
         .unwrap();
     let form = common::valid_form(action.info());
     match client.call_raw(action, &form).await {
-        Err(Error::Transport { source, .. }) => assert!(source.is_timeout(), "{source}"),
+        Err(e @ Error::Timeout { attempts, .. }) => {
+            assert!(e.is_timeout());
+            assert_eq!(attempts as usize, count.load(Ordering::SeqCst), "{e}");
+        }
         other => panic!("{action}: expected a timeout, got {other:?}"),
     }
     assert!(!format!("{:?}", client).contains(PASSWORD));
