@@ -109,8 +109,3 @@ pub fn decode_response(
         }
     })))
 }
-
-/// The README's Rust example, compiled as a doctest so it cannot rot.
-#[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-struct ReadmeDoctests;

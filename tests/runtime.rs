@@ -1,4 +1,5 @@
-//! Runtime behaviour: retries, the burst guard, paging.
+//! Runtime behaviour: retries and deadlines against a silent server (the burst guard and paging
+//! are tested against the sandbox, in `sandbox/tests/client.rs`).
 
 mod common;
 
@@ -8,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{client, mock, PASSWORD};
+use common::PASSWORD;
 use dondominio::meta::Kind;
 use dondominio::{Action, Client, Credentials, Error};
 use futures_util::StreamExt;
@@ -68,51 +69,4 @@ async fn read_actions_are_retried_after_a_timeout() {
 #[tokio::test]
 async fn billable_actions_are_never_retried() {
     assert_eq!(attempts_for(Kind::Billable).await, 1);
-}
-
-#[tokio::test]
-async fn the_burst_guard_spaces_requests() {
-    let server = mock();
-    let client = Client::builder()
-        .base_url(server.url())
-        .credentials(Credentials::new(common::USER, PASSWORD))
-        .min_interval(Duration::from_millis(100))
-        .build()
-        .unwrap();
-    let action = Action::all()
-        .into_iter()
-        .find(|a| a.info().params.iter().all(|p| !p.required))
-        .unwrap();
-    let start = std::time::Instant::now();
-    for _ in 0..3 {
-        client.call_raw(action, &[]).await.unwrap();
-    }
-    // Three requests need at least two full intervals between their starts.
-    assert!(
-        start.elapsed() >= Duration::from_millis(200),
-        "{:?}",
-        start.elapsed()
-    );
-}
-
-#[cfg(feature = "domain")]
-#[tokio::test]
-async fn paged_listings_stream_items_across_pages() {
-    let server = mock();
-    let client = client(&server, PASSWORD);
-    let example: serde_json::Value =
-        serde_json::from_str(Action::DomainList.info().examples[0].json).unwrap();
-    let per_page = example["responseData"]["domains"].as_array().unwrap().len();
-    let total = example["responseData"]["queryInfo"]["total"]
-        .as_u64()
-        .unwrap() as usize;
-    let wanted = total.min(per_page * 2 + 1);
-    let items: Vec<_> = client.domain().list().items().take(wanted).collect().await;
-    assert_eq!(items.len(), wanted);
-    assert!(items.iter().all(Result::is_ok));
-    assert_eq!(
-        server.hits("domain/list"),
-        wanted.div_ceil(per_page),
-        "pages are fetched only when needed"
-    );
 }

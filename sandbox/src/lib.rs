@@ -352,3 +352,9 @@ impl Drop for Sandbox {
         }
     }
 }
+
+/// The README's Rust examples (the client's and the sandbox's), compiled and run as doctests
+/// here, where both crates are at hand, so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

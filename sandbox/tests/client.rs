@@ -90,3 +90,56 @@ async fn an_unknown_action_is_error_102() {
     assert_eq!(body["errorCode"], 102);
     assert_eq!(body["action"], "tool/requestinvalid");
 }
+
+#[tokio::test]
+async fn the_burst_guard_spaces_requests() {
+    let sandbox = sandbox();
+    let client = dondominio::Client::builder()
+        .base_url(sandbox.url())
+        .credentials(dondominio::Credentials::new(USER, common::PASSWORD))
+        .min_interval(std::time::Duration::from_millis(100))
+        .build()
+        .expect("client");
+    let start = std::time::Instant::now();
+    for _ in 0..3 {
+        client.tool().hello().await.expect("hello");
+    }
+    // Three requests need at least two full intervals between their starts.
+    assert!(
+        start.elapsed() >= std::time::Duration::from_millis(200),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn paged_listings_fetch_pages_only_when_needed() {
+    use futures_util::StreamExt;
+    let sandbox = sandbox();
+    let client = sandbox.client(USER).expect("client");
+    // The demo data set has 5 domains: 2 per page makes pages of 2, 2 and 1.
+    let all: Vec<_> = client
+        .domain()
+        .list()
+        .page_length(2)
+        .items()
+        .collect()
+        .await;
+    assert_eq!(all.len(), 5);
+    assert!(all.iter().all(Result::is_ok));
+    assert_eq!(sandbox.engine().hits("domain/list"), 3);
+    let first_three: Vec<_> = client
+        .domain()
+        .list()
+        .page_length(2)
+        .items()
+        .take(3)
+        .collect()
+        .await;
+    assert_eq!(first_three.len(), 3);
+    assert_eq!(
+        sandbox.engine().hits("domain/list"),
+        5,
+        "three items need two pages, no more"
+    );
+}

@@ -1,48 +1,9 @@
-//! Shared set-up of the integration tests: a mock server and clients pointed at it.
+//! Shared set-up of the integration tests: credentials and forms built from the spec.
 
 #![allow(dead_code)]
 
-use dondominio::{Client, Credentials};
-use dondominio_mock::{MockCredentials, MockServer};
-
 pub const USER: &str = "test-user";
 pub const PASSWORD: &str = "s3cret-Passw0rd";
-
-pub fn mock() -> MockServer {
-    MockServer::start(MockCredentials {
-        user: USER.into(),
-        password: PASSWORD.into(),
-    })
-    .expect("mock starts")
-}
-
-pub fn client(server: &MockServer, password: &str) -> Client {
-    Client::builder()
-        .base_url(server.url())
-        .credentials(Credentials::new(USER, password))
-        .strict(true)
-        .min_interval(std::time::Duration::ZERO)
-        .build()
-        .expect("client builds")
-}
-
-/// POSTs a raw form to the mock, bypassing the client's checks; returns the parsed envelope.
-pub async fn raw_post(server: &MockServer, path: &str, form: &[(&str, &str)]) -> serde_json::Value {
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish();
-    let text = reqwest::Client::new()
-        .post(format!("{}/{path}/", server.url()))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .expect("mock answers")
-        .text()
-        .await
-        .expect("body reads");
-    serde_json::from_str(&text).expect("mock answers JSON")
-}
 
 /// A sample value of a wire type.
 pub fn sample_value(ty: &dondominio::meta::WireType) -> String {

@@ -23,7 +23,10 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         "idnconverter" => {
             let query = p.req("query")?;
             let punycode = idna::domain_to_ascii(query.trim()).map_err(|_| {
-                ApiError::new(2001, format!("`{query}` is not a valid internationalized name"))
+                ApiError::new(
+                    2001,
+                    format!("`{query}` is not a valid internationalized name"),
+                )
             })?;
             let (unicode, _) = idna::domain_to_unicode(&punycode);
             respond(api::IdnconverterResponse {
