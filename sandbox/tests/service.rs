@@ -873,6 +873,41 @@ fn billing_of_create_renew_upgrade() -> Result {
             svc.create("not a name", ServiceProductKey::Mini),
         )
         .await?;
+
+        // Hosting contracted for a DNS-only zone takes the zone over, records and all.
+        let acme = svc
+            .dnscreate(
+                "example.org",
+                "_acme-challenge",
+                DnsRecordType::Txt,
+                "keep-me",
+            )
+            .await?;
+        let upgraded = svc.create("example.org", ServiceProductKey::Mini).await?;
+        assert_eq!(upgraded.billing.total, 12.0);
+        let a = account(&sandbox)?;
+        assert!(a.services.get("example.org").is_some_and(|s| !s.dns_only));
+        assert_eq!(
+            svc.dnsgetinfo("example.org", &acme.items[0].entity_id)
+                .await?
+                .items,
+            acme.items
+        );
+        assert!(svc
+            .list()
+            .await?
+            .services
+            .iter()
+            .any(|s| s.name == "example.org"));
+        // Two TXT records differing only in case are two records (ACME tokens are case-sensitive).
+        svc.dnscreate(
+            "example.org",
+            "_acme-challenge",
+            DnsRecordType::Txt,
+            "KEEP-ME",
+        )
+        .await?;
+        let start_balance = start_balance - 12.0;
         refused(
             &sandbox,
             105,

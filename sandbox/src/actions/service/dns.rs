@@ -213,7 +213,13 @@ fn check_clash<'a>(
         if o.name != r.name {
             continue;
         }
-        if o.kind == r.kind && o.value.eq_ignore_ascii_case(&r.value) {
+        // Host names and addresses compare without case; text (ACME tokens) with it.
+        let same_value = if matches!(r.kind.as_str(), "TXT" | "CAA") {
+            o.value == r.value
+        } else {
+            o.value.eq_ignore_ascii_case(&r.value)
+        };
+        if o.kind == r.kind && same_value {
             return Err(format!(
                 "an identical {} record for `{}` exists",
                 r.kind, r.name
@@ -390,5 +396,68 @@ pub fn zone_action(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome
             })
         }
         _ => Err(not_simulated(cx.info.action)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(name: &str, kind: &str, value: &str) -> DnsRecord {
+        DnsRecord {
+            id: String::new(),
+            name: name.into(),
+            kind: kind.into(),
+            ttl: None,
+            priority: None,
+            value: value.into(),
+        }
+    }
+
+    #[test]
+    fn names_are_made_full() {
+        let z = "example.com";
+        assert_eq!(full_name("@", z).as_deref(), Ok("example.com"));
+        assert_eq!(full_name("", z).as_deref(), Ok("example.com"));
+        assert_eq!(full_name("www", z).as_deref(), Ok("www.example.com"));
+        assert_eq!(
+            full_name("_acme-challenge.example.com.", z).as_deref(),
+            Ok("_acme-challenge.example.com")
+        );
+        assert_eq!(full_name("*.dev", z).as_deref(), Ok("*.dev.example.com"));
+        assert!(full_name("a b", z).is_err());
+        assert!(full_name("a.*", z).is_err());
+        assert!(full_name(&"x".repeat(64), z).is_err());
+    }
+
+    #[test]
+    fn values_are_checked_by_type() {
+        let z = "example.com";
+        assert!(check_record(rec(z, "A", "192.0.2.1"), z).is_ok());
+        assert!(check_record(rec(z, "A", "192.0.2.256"), z).is_err());
+        assert!(check_record(rec(z, "AAAA", "::1"), z).is_ok());
+        assert!(
+            check_record(rec(z, "MX", "mx.example.org."), z).is_ok_and(|r| r.priority == Some(10))
+        );
+        assert!(check_record(rec(z, "TXT", "a\nb"), z).is_err());
+        assert!(check_record(rec(z, "CNAME", "example.org"), z).is_err());
+        assert!(check_record(rec("www.example.com", "CNAME", "example.org"), z).is_ok());
+        assert!(check_record(rec("_x._udp.example.com", "SRV", "0 53 ."), z).is_ok());
+        assert!(check_record(rec(z, "CAA", "0 issuewild \";\""), z).is_ok());
+        let mut r = rec(z, "A", "192.0.2.1");
+        r.ttl = Some(59);
+        assert!(check_record(r, z).is_err());
+        let mut r = rec(z, "TXT", "x");
+        r.priority = Some(5);
+        assert!(check_record(r, z).is_ok_and(|r| r.priority.is_none()));
+    }
+
+    #[test]
+    fn clashes() {
+        let zone = default_zone("example.com");
+        assert!(check_clash(&rec("www.example.com", "A", "192.0.2.1"), &zone).is_err());
+        assert!(check_clash(&rec("example.com", "A", "192.0.2.10"), &zone).is_err());
+        assert!(check_clash(&rec("example.com", "A", "192.0.2.11"), &zone).is_ok());
+        assert!(check_clash(&rec("example.com", "TXT", "V=SPF1 A MX ~ALL"), &zone).is_ok());
     }
 }

@@ -2,8 +2,9 @@
 //! `mailalias*`, `dns*`): one generic driver for list/getinfo/create/update/delete, and one
 //! [`Family`] implementation per family with its own validation.
 //!
-//! - list: `filter` keeps the entities whose name (origin for redirections) contains the text,
-//!   ignoring case; then `page` / `pageLength`.
+//! - list: `filter` keeps the entities whose name (origin for redirections; name or value for
+//!   DNS records) contains the text, ignoring case; DNS lists also take `filterType` and
+//!   `filterValue` (exact); then `page` / `pageLength`.
 //! - getinfo, update, delete: `entityID` must name an entity of that family in that service
 //!   (4002).
 //! - create: one more than the plan allows is 4003; wrong data is 4004 (5 on update).

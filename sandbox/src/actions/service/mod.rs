@@ -836,3 +836,29 @@ pub fn demo(a: &mut Account, today: NaiveDate) {
         a.services.insert(zone.name.clone(), zone);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_state_survives_a_round_trip() {
+        let today = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default();
+        let a = crate::seed::demo(today);
+        let json = serde_json::to_string(&a.services).unwrap_or_default();
+        let back: std::collections::BTreeMap<String, Service> =
+            serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back, a.services);
+        assert!(back.get("example.net").is_some_and(|s| s.dns_only));
+        assert!(back.get("example.com").is_some_and(|s| s.dns.len() == 4));
+    }
+
+    #[test]
+    fn status_follows_the_dates() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap_or_default();
+        assert_eq!(status_on(day(31), day(1)), "renewable");
+        assert_eq!(status_on(day(31), day(31)), "renewable");
+        assert_eq!(status_on(day(30), day(31)), "inactive");
+        assert_eq!(status_on(add_years(day(1), 1), day(1)), "active");
+    }
+}
