@@ -803,6 +803,29 @@ fn alt_names(p: &Params, product: &SslProduct) -> Result<Vec<(String, String)>, 
     Ok(out)
 }
 
+/// The alternative names sent, or (none sent) those the certificate has, with their methods.
+fn alt_names_or_current(
+    p: &Params,
+    product: &SslProduct,
+    cert: &Certificate,
+) -> Result<Vec<(String, String)>, ApiError> {
+    let sent = alt_names(p, product)?;
+    if !sent.is_empty() {
+        return Ok(sent);
+    }
+    Ok(cert
+        .alt_names
+        .iter()
+        .map(|n| {
+            let method = cert
+                .validation
+                .get(n)
+                .map_or("dns", |d| d.method.as_str());
+            (n.clone(), method.to_owned())
+        })
+        .collect())
+}
+
 /// Checks that the names fit the product: wildcard or not, at most `sanMaxDomains`.
 fn check_names(cn: &str, alts: &[(String, String)], product: &SslProduct) -> Result<(), ApiError> {
     if product.wildcard != cn.starts_with("*.") {
@@ -953,20 +976,7 @@ fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             ),
         ));
     }
-    let mut alts = alt_names(p, product)?;
-    if alts.is_empty() {
-        alts = cert
-            .alt_names
-            .iter()
-            .map(|n| {
-                let method = cert
-                    .validation
-                    .get(n)
-                    .map_or("dns", |d| d.method.as_str());
-                (n.clone(), method.to_owned())
-            })
-            .collect();
-    }
+    let alts = alt_names_or_current(p, product, &cert)?;
     check_names(&cn, &alts, product)?;
     let years = period(p)?;
     let key = key_data(p)?;
@@ -1020,7 +1030,7 @@ fn reissue(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             ),
         ));
     }
-    let alts = alt_names(p, product)?;
+    let alts = alt_names_or_current(p, product, &cert)?;
     check_names(&cn, &alts, product)?;
     let names = i64::try_from(alts.len() + 1).unwrap_or(i64::MAX);
     let paid = cert.paid_names.max(product.num_domains);
