@@ -216,7 +216,7 @@ impl Engine {
             Err(_) => ticked,
         };
         if changed {
-            if matches!(outcome, Err(_)) {
+            if outcome.is_err() {
                 // A refused call keeps only the passage of time, none of its own effects.
                 copy = slot.state.clone();
                 actions::tick(&mut copy, today);

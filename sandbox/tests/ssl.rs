@@ -65,7 +65,12 @@ fn demo_cert_id(sb: &Sandbox) -> i64 {
 async fn an_order_is_charged_listed_and_issued_a_day_later() -> TestResult {
     let sb = sandbox()?;
     let client = sb.client("u")?;
-    let price = client.ssl().productgetinfo(1).await?.create.map(|p| p.create);
+    let price = client
+        .ssl()
+        .productgetinfo(1)
+        .await?
+        .create
+        .map(|p| p.create);
     assert_eq!(price, Some(9.95));
     let before = account(&sb).balance;
     let csr = csr_for(&client, "shop.example.com").await?;
@@ -77,11 +82,7 @@ async fn an_order_is_charged_listed_and_issued_a_day_later() -> TestResult {
     assert!(close(account(&sb).balance, before - 9.95));
     let id = order.ssl.certificate_id;
 
-    let listed = client
-        .ssl()
-        .list()
-        .common_name("shop.example.com")
-        .await?;
+    let listed = client.ssl().list().common_name("shop.example.com").await?;
     assert_eq!(listed.query_info.total, 1);
     assert_eq!(listed.ssl[0].certificate_id, id);
     assert_eq!(listed.ssl[0].status, SslStatus::Process);
@@ -451,9 +452,7 @@ async fn validation_methods_change_and_mail_is_resent() -> TestResult {
         .include_alternative_methods(false)
         .await?;
     assert_eq!(emails.val_methods.len(), 5);
-    assert!(emails
-        .val_methods
-        .contains(&"admin@example.com".to_owned()));
+    assert!(emails.val_methods.contains(&"admin@example.com".to_owned()));
     let all = client.ssl().getvalidationemails("example.com").await?;
     assert_eq!(&all.val_methods[..3], ["dns", "http", "https"]);
 
@@ -567,10 +566,7 @@ async fn products_and_certificates_filter_and_page() -> TestResult {
     assert_eq!(trial.products[0].trial_period.as_deref(), Some("90 days"));
     assert!(trial.products[0].create.is_none());
     let page = client.ssl().productlist().page_length(4).page(2).await?;
-    assert_eq!(
-        (page.query_info.results, page.query_info.total),
-        (2, 6)
-    );
+    assert_eq!((page.query_info.results, page.query_info.total), (2, 6));
     let e = client.ssl().productgetinfo(77).await.err();
     assert_eq!(e.as_ref().and_then(code), Some(5000));
 
@@ -580,7 +576,12 @@ async fn products_and_certificates_filter_and_page() -> TestResult {
     }
     let list = client.ssl().list().page_length(2).page(2).await?;
     assert_eq!((list.query_info.total, list.ssl.len()), (4, 2));
-    let by_product = client.ssl().list().product_id(1).status(SslStatus::Process).await?;
+    let by_product = client
+        .ssl()
+        .list()
+        .product_id(1)
+        .status(SslStatus::Process)
+        .await?;
     assert_eq!(by_product.query_info.total, 3);
     let none = client.ssl().list().product_id(3).await?;
     assert_eq!(none.query_info.total, 0);
@@ -676,8 +677,7 @@ async fn every_ssl_action_answers_and_decodes_strictly() -> TestResult {
     ssl.renew(www, demo, "SBX-1001").await?;
     // The key sent with the order comes back with the certificate.
     sb.advance_clock("u", 1)?;
-    let GetinfoResponse::Ssldata(d) = ssl.getinfo(id).info_type(SslInfoType::Ssldata).await?
-    else {
+    let GetinfoResponse::Ssldata(d) = ssl.getinfo(id).info_type(SslInfoType::Ssldata).await? else {
         panic!("ssldata variant expected");
     };
     assert_eq!(d.ssl_key, made.csr_key);

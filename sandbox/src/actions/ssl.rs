@@ -238,7 +238,11 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         "resendvalidationmail" => {
             let cert = find(p, a)?;
             let name = pending_name(p, cert)?;
-            if cert.validation.get(&name).is_none_or(|d| d.method != "mail") {
+            if cert
+                .validation
+                .get(&name)
+                .is_none_or(|d| d.method != "mail")
+            {
                 return Err(ApiError::new(
                     5000,
                     format!("`{name}` is not validated by e-mail"),
@@ -550,7 +554,12 @@ fn checkvalue(c: &Certificate, name: &str, method: &str) -> Value {
     let seed = format!("dcv:{}:{name}", c.seed());
     let bare = name.trim_start_matches("*.");
     match method {
-        "mail" => Value::String(validation_emails(name).into_iter().next().unwrap_or_default()),
+        "mail" => Value::String(
+            validation_emails(name)
+                .into_iter()
+                .next()
+                .unwrap_or_default(),
+        ),
         "http" | "https" => {
             let file = format!("{}.txt", pem::hex(&seed, 16).to_ascii_uppercase());
             json!({
@@ -817,10 +826,7 @@ fn alt_names_or_current(
         .alt_names
         .iter()
         .map(|n| {
-            let method = cert
-                .validation
-                .get(n)
-                .map_or("dns", |d| d.method.as_str());
+            let method = cert.validation.get(n).map_or("dns", |d| d.method.as_str());
             (n.clone(), method.to_owned())
         })
         .collect())

@@ -208,9 +208,11 @@ fn check_password(password: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err("the password must have 8 to 64 characters, with a lower-case letter, \
+        Err(
+            "the password must have 8 to 64 characters, with a lower-case letter, \
              an upper-case letter and a digit, and no spaces"
-            .into())
+                .into(),
+        )
     }
 }
 
@@ -288,9 +290,9 @@ fn list(p: &Params, a: &Account) -> Outcome {
         .filter(|u| {
             text.as_deref().is_none_or(|t| u.username.contains(t))
                 && status.is_none_or(|s| s == u.status)
-                && domain.as_deref().is_none_or(|d| {
-                    u.domains.contains_key(d) && a.domains.contains_key(d)
-                })
+                && domain
+                    .as_deref()
+                    .is_none_or(|d| u.domains.contains_key(d) && a.domains.contains_key(d))
         })
         .map(|u| api::UserSummary {
             username: u.username.clone(),

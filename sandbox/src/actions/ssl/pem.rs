@@ -134,7 +134,10 @@ pub fn noise(seed: &str, len: usize) -> Vec<u8> {
 
 /// Hex text of pseudo-random bytes, lower case.
 pub fn hex(seed: &str, len: usize) -> String {
-    noise(seed, len).iter().map(|b| format!("{b:02x}")).collect()
+    noise(seed, len)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Colon-separated upper-case hex of pseudo-random bytes (a fake fingerprint).
