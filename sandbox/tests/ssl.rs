@@ -383,6 +383,54 @@ async fn refusals_change_nothing() -> TestResult {
 }
 
 #[tokio::test]
+async fn contacts_sent_in_full_are_checked_and_not_kept() -> TestResult {
+    let sb = sandbox()?;
+    let client = sb.client("u")?;
+    let csr = csr_for(&client, "full.example.com").await?;
+    let person = |phone: &str| {
+        Contact::Data(dondominio::types::ContactData::new(
+            dondominio::types::ContactType::Individual,
+            "Ann",
+            "Lee",
+            "12345678Z",
+            "ann@example.com",
+            phone,
+            "Main St 1",
+            "08001",
+            "Barcelona",
+            "Barcelona",
+            "ES",
+        ))
+    };
+    let before = account(&sb);
+    let e = client
+        .ssl()
+        .create(csr.clone(), 1, person("931234567"))
+        .await
+        .err();
+    assert_eq!(e.as_ref().and_then(code), Some(3002), "{e:?}");
+    assert_eq!(account(&sb), before);
+    // An OV product with the organisation given in full.
+    let order = client
+        .ssl()
+        .create(csr, 4, person("+34.931234567"))
+        .org_contact(person("+34.931234567"))
+        .await?;
+    assert!(close(order.billing.total, 49.0));
+    assert_eq!(account(&sb).contacts, before.contacts);
+    let GetinfoResponse::ValidationStatus(v) = client
+        .ssl()
+        .getinfo(order.ssl.certificate_id)
+        .info_type(SslInfoType::ValidationStatus)
+        .await?
+    else {
+        panic!("validationStatus variant expected");
+    };
+    assert_eq!(v.validation_data.organization_validation_status, "pending");
+    Ok(())
+}
+
+#[tokio::test]
 async fn the_demo_certificate_renews_and_its_expiry_moves() -> TestResult {
     let sb = sandbox()?;
     let client = sb.client("u")?;

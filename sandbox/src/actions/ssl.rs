@@ -1216,3 +1216,66 @@ pub fn demo(a: &mut Account, today: NaiveDate) {
     );
     a.certificates.insert(id, cert);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_certificate_survives_a_state_file() -> Result<(), serde_json::Error> {
+        let mut a = Account::default();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default();
+        demo(&mut a, today);
+        let text = serde_json::to_string(&a)?;
+        assert_eq!(serde_json::from_str::<Account>(&text)?, a);
+        Ok(())
+    }
+
+    #[test]
+    fn a_short_seed_is_enough() -> Result<(), serde_json::Error> {
+        let c: Certificate = serde_json::from_str(
+            r#"{"id": 7, "commonName": "a.example.com", "productId": 1, "status": "valid"}"#,
+        )?;
+        assert_eq!(c.years, 1);
+        assert!(c.alt_names.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn orders_are_issued_then_expire() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap_or_default();
+        let mut a = Account::default();
+        let mut c: Certificate = Certificate {
+            id: 1,
+            common_name: "a.example.com".into(),
+            product_id: 1,
+            status: "process".into(),
+            alt_names: Vec::new(),
+            years: 1,
+            trial: true,
+            ts_create: None,
+            ts_expir: None,
+            pending_since: None,
+            validation: BTreeMap::new(),
+            paid_names: 1,
+            key: String::new(),
+            revision: 0,
+        };
+        c.start_validation(day(1), &BTreeMap::new());
+        a.certificates.insert(1, c);
+        assert!(!tick(&mut a, day(1)));
+        assert!(tick(&mut a, day(2)));
+        let c = &a.certificates[&1];
+        assert_eq!(c.status, "valid");
+        assert!(c.validation.values().all(|d| d.validated));
+        assert_eq!(c.ts_expir, Some(shift(day(2), TRIAL_DAYS)));
+        // A jump past the expiry issues and expires in one go.
+        let mut b = Account::default();
+        let mut c2 = a.certificates[&1].clone();
+        c2.status = "process".into();
+        c2.start_validation(day(1), &BTreeMap::new());
+        b.certificates.insert(1, c2);
+        assert!(tick(&mut b, shift(day(1), 200)));
+        assert_eq!(b.certificates[&1].status, "expired");
+    }
+}

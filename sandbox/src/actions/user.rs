@@ -332,3 +332,38 @@ pub fn demo(a: &mut Account, today: NaiveDate) {
     };
     a.users.insert(user.username.clone(), user);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_user_survives_a_state_file() -> Result<(), serde_json::Error> {
+        let mut a = Account::default();
+        demo(
+            &mut a,
+            NaiveDate::from_ymd_opt(2026, 1, 31).unwrap_or_default(),
+        );
+        let text = serde_json::to_string(&a)?;
+        assert_eq!(serde_json::from_str::<Account>(&text)?, a);
+        Ok(())
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(check_password("Secret123").is_ok());
+        assert!(check_password("secret123").is_err());
+        assert!(check_password("SECRET123").is_err());
+        assert!(check_password("Secretabc").is_err());
+        assert!(check_password("Se1").is_err());
+        assert!(check_password(&format!("Aa1{}", "x".repeat(62))).is_err());
+    }
+
+    #[test]
+    fn unset_permissions_take_the_defaults() {
+        let p = permissions(&BTreeMap::new());
+        assert_eq!(p.domain_dns, UserPermissionLevel::Write);
+        assert_eq!(p.domain_transferblock, UserPermissionLevel::Disabled);
+        assert_eq!(p.domain_authcode, UserPermissionLevel::Read);
+    }
+}

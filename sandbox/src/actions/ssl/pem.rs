@@ -378,7 +378,7 @@ pub fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
         out.extend_from_slice(data);
         central.extend_from_slice(&[0x50, 0x4b, 0x01, 0x02, 20, 0]);
         central.extend_from_slice(&common);
-        central.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // comment, disk, attrs
+        central.extend_from_slice(&[0; 10]); // comment length, disk, internal and external attributes
         central.extend_from_slice(&le32(offset));
         central.extend_from_slice(file.as_bytes());
     }
@@ -447,6 +447,25 @@ mod tests {
             None
         );
         assert_eq!(read_csr(""), None);
+    }
+
+    #[test]
+    fn zip_central_directory_points_at_its_entries() {
+        let z = zip(&[("a.txt", b"hello"), ("bb.txt", b"world!")]);
+        let eocd = z.len() - 22;
+        assert_eq!(&z[eocd..eocd + 4], b"PK\x05\x06");
+        let at = |i: usize| usize::from(z[i]) | usize::from(z[i + 1]) << 8;
+        assert_eq!(at(eocd + 10), 2);
+        let central = at(eocd + 16);
+        assert_eq!(&z[central..central + 4], b"PK\x01\x02");
+        assert_eq!(&z[central + 46..central + 51], b"a.txt");
+        let second = central + 46 + 5;
+        assert_eq!(&z[second..second + 4], b"PK\x01\x02");
+        assert_eq!(&z[second + 46..second + 52], b"bb.txt");
+        let local = at(second + 42);
+        assert_eq!(&z[local..local + 4], b"PK\x03\x04");
+        assert_eq!(&z[local + 30..local + 36], b"bb.txt");
+        assert_eq!(&z[local + 36..local + 42], b"world!");
     }
 
     #[test]
