@@ -194,6 +194,14 @@ pub fn catalog() -> Catalog {
         (3, ssl("PositiveSSL Multi-Domain", "dv", true, false, 45.0)),
         (4, ssl("InstantSSL", "ov", false, false, 49.0)),
         (5, ssl("EV SSL", "ev", false, false, 149.0)),
+        (
+            6,
+            SslProduct {
+                brand: "DonDominio".into(),
+                trial: true,
+                ..ssl("DonDominio Trial SSL", "dv", false, false, 0.0)
+            },
+        ),
     ]
     .into_iter()
     .collect();
