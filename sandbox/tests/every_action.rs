@@ -30,8 +30,9 @@ fn calls(action: Action) -> Vec<Vec<(&'static str, &'static str)>> {
                     // The demo example.com has its transfer block on; example.net has not.
                     form[0] = ("domain", "example.net");
                 }
-                if *v == "service" && info.module == "domain" {
-                    form[0] = ("domain", "example.com");
+                if *v == "validationStatus" {
+                    // Only a certificate still being validated has a validation status.
+                    form[0] = ("certificateID", "CERT-P");
                 }
                 form
             })
@@ -129,15 +130,156 @@ fn calls(action: Action) -> Vec<Vec<(&'static str, &'static str)>> {
 }
 
 /// The ID of the demo SSL certificate.
-const SSL_ID: &str = "1001";
+const SSL_ID: &str = "1015";
 
-/// Calls of the service, ssl and user modules (their handlers have their own tests too).
+/// Calls of the service, ssl and user modules, on the demo data set (`example.com` hosting
+/// with entities `SRV-1008`...; certificate 1015; user `webmaster`). `CSR` is replaced by a
+/// request made with `ssl/csrcreate` at run time.
 fn module_calls(path: &str) -> Vec<Vec<(&'static str, &'static str)>> {
-    if path.starts_with("service/") || path.starts_with("ssl/") || path.starts_with("user/") {
-        return Vec::new();
-    }
-    panic!("no call written for `{path}`: add one to tests/every_action.rs")
+    let svc = ("serviceName", "example.com");
+    let form: &[(&str, &str)] = match path {
+        "service/ftplist"
+        | "service/ddbblist"
+        | "service/subdomainlist"
+        | "service/redirectlist"
+        | "service/maillist"
+        | "service/mailaliaslist"
+        | "service/dnslist"
+        | "service/parkinggetinfo"
+        | "service/dnsrestore" => &[svc],
+        "service/ftpgetinfo" | "service/ftpdelete" => &[svc, ("entityID", "SRV-1008")],
+        "service/ftpcreate" => &[
+            svc,
+            ("name", "deploy"),
+            ("ftpPath", "/deploy"),
+            ("password", "Deploy-2024x"),
+        ],
+        "service/ftpupdate" => &[
+            svc,
+            ("entityID", "SRV-1008"),
+            ("ftpPath", "/public2"),
+            ("password", "Changed-2024x"),
+        ],
+        "service/ddbbgetinfo" | "service/ddbbdelete" => &[svc, ("entityID", "SRV-1009")],
+        "service/ddbbcreate" => &[svc, ("password", "Db-pass-2024")],
+        "service/ddbbupdate" => &[
+            svc,
+            ("entityID", "SRV-1009"),
+            ("password", "Db-pass-2025"),
+            ("externalAccess", "true"),
+        ],
+        "service/subdomaingetinfo" | "service/subdomaindelete" => &[svc, ("entityID", "SRV-1010")],
+        "service/subdomaincreate" => &[svc, ("name", "shop"), ("ftpPath", "/shop")],
+        "service/subdomainupdate" => &[svc, ("entityID", "SRV-1010"), ("ftpPath", "/blog2")],
+        "service/redirectgetinfo" | "service/redirectdelete" => &[svc, ("entityID", "SRV-1011")],
+        "service/redirectcreate" => &[
+            svc,
+            ("origin", "http://old.example.com/"),
+            ("destination", "https://example.com/"),
+            ("type", "301"),
+        ],
+        "service/redirectupdate" => &[
+            svc,
+            ("entityID", "SRV-1011"),
+            ("destination", "https://example.net/"),
+            ("type", "302"),
+        ],
+        "service/mailgetinfo" | "service/maildelete" => &[svc, ("entityID", "SRV-1012")],
+        "service/mailcreate" => &[svc, ("name", "support"), ("password", "Support-2024x")],
+        "service/mailupdate" => &[svc, ("entityID", "SRV-1012"), ("password", "Info-2025-new")],
+        "service/mailaliasgetinfo" | "service/mailaliasdelete" => &[svc, ("entityID", "SRV-1013")],
+        "service/mailaliascreate" => &[svc, ("name", "team"), ("target", "jane@example.org")],
+        "service/mailaliasupdate" => &[
+            svc,
+            ("entityID", "SRV-1013"),
+            ("target", "jane@example.org,bob@example.org"),
+        ],
+        "service/dnsgetinfo" | "service/dnsdelete" => &[svc, ("entityID", "SRV-D4")],
+        "service/dnscreate" => &[
+            svc,
+            ("name", "_acme-challenge"),
+            ("type", "TXT"),
+            ("value", "token-123"),
+        ],
+        "service/dnsupdate" => &[svc, ("entityID", "SRV-D1"), ("value", "192.0.2.99")],
+        "service/create" => &[
+            ("serviceName", "new-hosting.com"),
+            ("productkey", "basic"),
+            ("period", "1"),
+        ],
+        "service/renew" => &[svc, ("period", "1")],
+        "service/upgrade" => &[svc, ("productkey", "advanced")],
+        "service/update" => &[
+            svc,
+            ("updateType", "renewalMode"),
+            ("renewalMode", "manual"),
+        ],
+        "service/parkingupdate" => &[svc, ("enabled", "true")],
+        "service/webconstructorlogin" => &[svc, ("subdomain", "www")],
+        "service/dnssetzone" => &[svc, ("dnsZoneData", ZONE)],
+        "service/dnsdeleteall" => &[("serviceName", "example.net")],
+        "ssl/csrdecode" => &[("csrData", "CSR")],
+        "ssl/csrcreate" => &[
+            ("commonName", "www.example.org"),
+            ("organizationName", "Example"),
+            ("organizationalUnitName", "IT"),
+            ("countryName", "ES"),
+            ("stateOrProvinceName", "Barcelona"),
+            ("localityName", "Barcelona"),
+            ("emailAddress", "it@example.org"),
+        ],
+        "ssl/productgetinfo" => &[("productID", "1")],
+        "ssl/create" => &[
+            ("csrData", "CSR"),
+            ("productID", "1"),
+            ("period", "1"),
+            ("adminContactID", "SBX-1001"),
+            ("techContactID", "SBX-1001"),
+        ],
+        "ssl/renew" => &[
+            ("csrData", "CSR-WWW"),
+            ("certificateID", SSL_ID),
+            ("period", "1"),
+            ("adminContactID", "SBX-1001"),
+            ("techContactID", "SBX-1001"),
+        ],
+        "ssl/reissue" => &[
+            ("csrData", "CSR-A"),
+            ("certificateID", "CERT-A"),
+            ("validationMethod", "dns"),
+        ],
+        "ssl/multidomainaddsan" => &[("certificateID", "CERT-B"), ("extraSAN", "c.example.org")],
+        "ssl/getvalidationemails" => &[("commonName", "www.example.org")],
+        "ssl/changevalidationmethod" => &[
+            ("certificateID", "NEW"),
+            ("commonName", "www.example.org"),
+            ("validationMethod", "mail"),
+        ],
+        "ssl/resendvalidationmail" => {
+            &[("certificateID", "NEW"), ("commonName", "www.example.org")]
+        }
+        "user/create" => &[("username", "editor"), ("password", "Editor-2024x")],
+        "user/getinfo" | "user/delete" => &[("username", "webmaster")],
+        "user/updatestatus" => &[("username", "webmaster"), ("status", "disabled")],
+        "user/updatepassword" => &[("username", "webmaster"), ("password", "Webmaster-2025")],
+        "user/adddomain" => &[
+            ("username", "webmaster"),
+            ("domainName", "example.net"),
+            ("domain_dns", "write"),
+        ],
+        "user/updatedomain" => &[
+            ("username", "webmaster"),
+            ("domainName", "example.net"),
+            ("domain_dns", "read"),
+        ],
+        "user/deletedomain" => &[("username", "webmaster"), ("domainName", "example.net")],
+        other => panic!("no call written for `{other}`: add one to tests/every_action.rs"),
+    };
+    vec![form.to_vec()]
 }
+
+/// A zone for `service/dnssetzone`: base64 of `[{"name":"@","type":"A","value":"192.0.2.1"}]`.
+const ZONE: &str = "W3sibmFtZSI6IkAiLCJ0eXBlIjoiQSIsInZhbHVlIjoiMTkyLjAuMi4xIn1d";
 
 fn has_required(rules: &[Rule]) -> bool {
     rules.iter().any(|r| match r {
@@ -150,10 +292,82 @@ fn has_required(rules: &[Rule]) -> bool {
     })
 }
 
+/// Runs one raw call and returns its `responseData`, failing the test on an error.
+async fn data(
+    client: &dondominio::Client,
+    action: Action,
+    form: &[(&str, &str)],
+) -> serde_json::Value {
+    let pairs: Vec<(String, String)> = form
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let envelope = client
+        .call_raw(action, &pairs)
+        .await
+        .unwrap_or_else(|e| panic!("set-up call {action}: {e}"));
+    envelope.response_data
+}
+
+/// A CSR for `name`, made by the sandbox.
+async fn csr(client: &dondominio::Client, name: &str) -> String {
+    let made = data(
+        client,
+        Action::SslCsrcreate,
+        &[
+            ("commonName", name),
+            ("organizationName", "Example"),
+            ("organizationalUnitName", "IT"),
+            ("countryName", "ES"),
+            ("stateOrProvinceName", "Barcelona"),
+            ("localityName", "Barcelona"),
+            ("emailAddress", "it@example.org"),
+        ],
+    )
+    .await;
+    made["csrData"].as_str().unwrap_or_default().to_owned()
+}
+
+/// Orders a multi-domain certificate for `name`; its ID.
+async fn multi_domain_certificate(client: &dondominio::Client, name: &str) -> String {
+    let request = csr(client, name).await;
+    let ordered = data(
+        client,
+        Action::SslCreate,
+        &[
+            ("csrData", &request),
+            ("productID", "3"),
+            ("adminContactID", "SBX-1001"),
+            ("techContactID", "SBX-1001"),
+        ],
+    )
+    .await;
+    ordered["ssl"]["certificateID"].to_string()
+}
+
 #[tokio::test]
 async fn every_action_answers_and_decodes_strictly() {
     let sandbox = sandbox();
     let client = sandbox.client(USER).expect("client");
+    // What some calls need besides the demo data: CSRs, and two multi-domain certificates
+    // issued (a day on the clock) for the reissue and the extra names.
+    let mut values: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    values.insert("CSR", csr(&client, "www.example.org").await);
+    values.insert("CSR-WWW", csr(&client, "www.example.com").await);
+    values.insert("CSR-A", csr(&client, "a.example.org").await);
+    values.insert(
+        "CERT-A",
+        multi_domain_certificate(&client, "a.example.org").await,
+    );
+    values.insert(
+        "CERT-B",
+        multi_domain_certificate(&client, "b.example.org").await,
+    );
+    sandbox.advance_clock(USER, 2).expect("clock");
+    values.insert(
+        "CERT-P",
+        multi_domain_certificate(&client, "p.example.org").await,
+    );
     let mut failures = Vec::new();
     let mut calls_made = 0;
     for action in Action::all().iter().copied() {
@@ -162,14 +376,16 @@ async fn every_action_answers_and_decodes_strictly() {
         for (i, form) in forms.iter().enumerate() {
             let mut pairs: Vec<(String, String)> = Vec::new();
             for (k, v) in form {
-                let v = if *v == "CUR_EXP" {
+                let v = match *v {
                     // The renewal guard needs the domain's current expiry date.
-                    sandbox
+                    "CUR_EXP" => sandbox
                         .account(USER)
                         .and_then(|a| a.domains.get("example.org").map(|d| d.ts_expir.to_string()))
-                        .unwrap_or_default()
-                } else {
-                    (*v).to_owned()
+                        .unwrap_or_default(),
+                    other => values
+                        .get(other)
+                        .cloned()
+                        .unwrap_or_else(|| other.to_owned()),
                 };
                 pairs.push(((*k).to_owned(), v));
             }
@@ -187,6 +403,11 @@ async fn every_action_answers_and_decodes_strictly() {
                     continue;
                 }
             };
+            if action == Action::SslCreate {
+                // The new certificate is the one whose validation the next calls change.
+                let id = envelope.response_data["ssl"]["certificateID"].to_string();
+                values.insert("NEW", id);
+            }
             let options = DecodeOptions {
                 strict: true,
                 variant,
