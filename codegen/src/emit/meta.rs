@@ -88,12 +88,14 @@ pub(crate) fn module_actions(spec: &Spec, m: &Module) -> TokenStream {
             Kind::Billable => quote!(crate::meta::Kind::Billable),
         };
         let doc = a.doc.trim();
-        let wire = Wire::of(spec, &a.params);
+        let wire = Wire::of_action(spec, name, &a.params);
         let params = wire.params.iter().map(|p| {
             let n = &p.name;
             let t = wire_ty(&p.ty);
             let r = p.required;
-            quote!(crate::meta::WireParam { name: #n, ty: #t, required: #r })
+            let d = &p.doc;
+            let rust = &p.rust;
+            quote!(crate::meta::WireParam { name: #n, ty: #t, required: #r, doc: #d, rust: &[#(#rust),*] })
         });
         let rs = rules(&wire.rules);
         let resp = a.response.as_ref();
