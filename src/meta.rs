@@ -53,6 +53,8 @@ pub struct ActionInfo {
     pub variants: &'static [&'static str],
     /// Whether the action is a paged listing.
     pub paged: bool,
+    /// For a paged listing, the `responseData` key of the list its pages fill (`domains`).
+    pub paged_items: Option<&'static str>,
     /// The response examples of the manual, as full envelopes.
     pub examples: &'static [Example],
 }

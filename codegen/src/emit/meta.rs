@@ -117,6 +117,13 @@ pub(crate) fn module_actions(spec: &Spec, m: &Module) -> TokenStream {
             .map(|v| v.keys().collect())
             .unwrap_or_default();
         let paged = a.paged.is_some();
+        let paged_items = match &a.paged {
+            Some(p) => {
+                let items = &p.items;
+                quote!(Some(#items))
+            }
+            None => quote!(None),
+        };
         let examples = a.examples.iter().map(|e| {
             let v = match &e.variant {
                 Some(v) => quote!(Some(#v)),
@@ -138,6 +145,7 @@ pub(crate) fn module_actions(spec: &Spec, m: &Module) -> TokenStream {
                 selector: #selector,
                 variants: &[#(#variants),*],
                 paged: #paged,
+                paged_items: #paged_items,
                 examples: &[#(#examples),*],
             }
         }
