@@ -115,8 +115,8 @@ fn cli() -> Command {
                 Command::new(info.name)
                     .about(about)
                     .after_help(
-                        "Parameters marked [required] are always needed; others may be needed \
-                         depending on the ones given (checked before anything is sent). \
+                        "Some parameters are needed only with certain others (a contact given \
+                         in full, a TLD's extra data); that is checked before anything is sent. \
                          `--help` shows each parameter's wire key and Rust name.",
                     )
                     .args(params::args(info))

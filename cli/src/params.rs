@@ -107,10 +107,12 @@ pub fn args(info: &ActionInfo) -> Vec<Arg> {
             if !p.rust.is_empty() {
                 long.push_str(&format!(" Rust: {}.", p.rust_path(None)));
             }
+            // clap reads `{n}` in help as a line break: show numbered keys as `<n>`.
+            let long = long.replace("{n}", "<n>");
             let mut arg = Arg::new(arg_id(p))
                 .long(flag)
                 .value_name(value_name(&p.ty))
-                .help(short)
+                .help(short.replace("{n}", "<n>"))
                 .long_help(long)
                 .required(p.required)
                 .action(if numbered(p) {
