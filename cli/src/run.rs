@@ -42,16 +42,28 @@ impl Options {
     }
 }
 
-/// The server used without credentials: a guard that stops it when dropped, its URL and the
-/// credentials it accepts. The only place that knows which server is embedded.
-fn start_embedded() -> Result<(Box<dyn Any>, String, Credentials), String> {
+/// The server used without credentials, running until `guard` is dropped.
+struct Embedded {
+    guard: Box<dyn Any>,
+    url: String,
+    credentials: Credentials,
+    /// What to call it on stderr.
+    name: &'static str,
+}
+
+/// Starts the embedded server. The only place that knows which server is embedded.
+fn start_embedded() -> Result<Embedded, String> {
     let server = dondominio_mock::MockServer::start(dondominio_mock::MockCredentials {
         user: "mock".into(),
         password: "mock".into(),
     })
     .map_err(|e| e.to_string())?;
-    let url = server.url();
-    Ok((Box::new(server), url, Credentials::new("mock", "mock")))
+    Ok(Embedded {
+        url: server.url(),
+        guard: Box::new(server),
+        credentials: Credentials::new("mock", "mock"),
+        name: "mock server",
+    })
 }
 
 /// Where requests go: credentials and address, and the embedded server if one was started.
@@ -82,17 +94,19 @@ fn target(opts: &Options, start: bool) -> Result<Target, Failure> {
             _embedded: None,
         }),
         Err(_) => {
-            let (guard, url, credentials) = start_embedded().map_err(Failure::failed)?;
+            let e = start_embedded().map_err(Failure::failed)?;
             out::stderr(&format!(
-                "note: {} / {} are not set: using the embedded mock server at {url} \
+                "note: {} / {} are not set: using the embedded {} at {} \
                  (nothing reaches the real API)",
                 dondominio::ENV_USER,
-                dondominio::ENV_PASSWORD
+                dondominio::ENV_PASSWORD,
+                e.name,
+                e.url
             ));
             Ok(Target {
-                credentials: Some(credentials),
-                base_url: Some(url),
-                _embedded: Some(guard),
+                credentials: Some(e.credentials),
+                base_url: Some(e.url),
+                _embedded: Some(e.guard),
             })
         }
     }

@@ -454,7 +454,7 @@ fn without_credentials_the_embedded_server_is_used_and_announced() {
         .args(["domain", "check", "--domain", "example.com"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("embedded mock server"))
+        .stderr(predicate::str::contains("using the embedded"))
         .stdout(predicate::str::contains("\"domains\""));
 }
 
