@@ -508,10 +508,10 @@ fn timeout_gives_up_on_a_slow_server() {
     aimed(
         &server,
         [
-            "user",
-            "delete",
-            "--username",
-            "someone",
+            "contact",
+            "resendverificationmail",
+            "--contact-id",
+            "X-1",
             "--timeout",
             "0.3",
         ],
