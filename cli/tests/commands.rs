@@ -574,3 +574,127 @@ fn completions_print_a_script_for_each_shell() {
             .stdout(predicate::str::contains("owner-contact-first-name"));
     }
 }
+
+/// A pseudo-terminal: what the command sees as its terminal, and what a user would type and see.
+#[cfg(unix)]
+struct Pty {
+    master: std::fs::File,
+    slave_path: std::path::PathBuf,
+}
+
+#[cfg(unix)]
+impl Pty {
+    fn open() -> Pty {
+        use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
+        let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).expect("openpt");
+        grantpt(&master).expect("grantpt");
+        unlockpt(&master).expect("unlockpt");
+        let name = ptsname(&master, Vec::new()).expect("ptsname");
+        Pty {
+            master: std::fs::File::from(master),
+            slave_path: std::path::PathBuf::from(name.to_string_lossy().into_owned()),
+        }
+    }
+
+    fn slave(&self) -> Stdio {
+        let f = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&self.slave_path)
+            .expect("open the terminal");
+        Stdio::from(f)
+    }
+
+    /// Everything the command shows on the terminal until it closes it.
+    fn read_all(self) -> std::thread::JoinHandle<String> {
+        let mut master = self.master;
+        std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            let mut buf = [0u8; 4096];
+            // Ends with EIO once the last holder of the terminal exits.
+            while let Ok(n) = master.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.extend_from_slice(&buf[..n]);
+            }
+            String::from_utf8_lossy(&seen).into_owned()
+        })
+    }
+}
+
+/// Runs `args` against `server` with stdin and stderr on a terminal that receives `typed`.
+#[cfg(unix)]
+fn on_a_terminal(server: &Recorder, args: &[&str], typed: &str) -> (Option<i32>, String, String) {
+    use std::io::Write;
+    let pty = Pty::open();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dondominio"))
+        .args(args)
+        .args(["--base-url", &server.url])
+        .env("DONDOMINIO_API_USER", USER)
+        .env("DONDOMINIO_API_PASSWD", PASSWORD)
+        .stdin(pty.slave())
+        .stderr(pty.slave())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    (&pty.master).write_all(typed.as_bytes()).expect("type");
+    let screen = pty.read_all();
+    let out = child.wait_with_output().expect("wait");
+    let screen = screen.join().expect("reader");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        screen,
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_billable_action_asks_on_a_terminal() {
+    let server = Recorder::with_examples();
+    let args = [
+        "domain",
+        "create",
+        "--domain",
+        "example.com",
+        "--owner-contact-id",
+        "X-1",
+    ];
+    let (code, _, screen) = on_a_terminal(&server, &args, "n\n");
+    assert_eq!(code, Some(1), "{screen}");
+    assert!(screen.contains("costs money. Go ahead? [y/N]"), "{screen}");
+    assert!(screen.contains("not confirmed; nothing sent"), "{screen}");
+    assert!(server.requests().is_empty());
+    let (code, stdout, screen) = on_a_terminal(&server, &args, "y\n");
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(stdout.contains("\"domains\""), "{stdout}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn all_shows_progress_when_stderr_is_a_terminal() {
+    let server = paging_server();
+    let (code, stdout, screen) = on_a_terminal(
+        &server,
+        &["contact", "list", "--all", "--page-length", "3"],
+        "",
+    );
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("page 1: 3 items of 7"), "{screen}");
+    assert!(screen.contains("page 3: 7 items of 7"), "{screen}");
+    // Progress stays off stdout, which holds only the JSON.
+    assert!(!stdout.contains("page 1"), "{stdout}");
+    assert_eq!(
+        stdout_json_text(&stdout)["contacts"]
+            .as_array()
+            .map(Vec::len),
+        Some(7)
+    );
+}
+
+#[cfg(unix)]
+fn stdout_json_text(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
