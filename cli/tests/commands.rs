@@ -628,7 +628,7 @@ impl Pty {
 fn on_a_terminal(server: &Recorder, args: &[&str], typed: &str) -> (Option<i32>, String, String) {
     use std::io::Write;
     let pty = Pty::open();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dondominio"))
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dondominio"))
         .args(args)
         .args(["--base-url", &server.url])
         .env("DONDOMINIO_API_USER", USER)
