@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::decode::{Cx, ResponseData};
 use crate::envelope::Envelope;
-use crate::meta::{ActionInfo, Kind, Violation};
+use crate::meta::{ActionInfo, Kind};
 use crate::wire::Form;
 use crate::{Action, Error};
 
@@ -296,17 +296,7 @@ impl Client {
         info: &ActionInfo,
         params: &[(String, String)],
     ) -> Result<Envelope, Error> {
-        info.check(params).map_err(|v| {
-            let (param, reason) = match v {
-                Violation::Missing { param } => (param, "missing required parameter".to_owned()),
-                Violation::Invalid { param, reason } => (param, reason),
-            };
-            Error::Invalid {
-                action: info.path.to_owned(),
-                param,
-                reason,
-            }
-        })?;
+        info.check(params).map_err(|v| v.into_error(info.path))?;
         let body = {
             let mut body = form_urlencoded::Serializer::new(String::new());
             let c = &self.inner.credentials;

@@ -53,6 +53,8 @@ pub struct ActionInfo {
     pub variants: &'static [&'static str],
     /// Whether the action is a paged listing.
     pub paged: bool,
+    /// For a paged listing, the `responseData` key of the list its pages fill (`domains`).
+    pub paged_items: Option<&'static str>,
     /// The response examples of the manual, as full envelopes.
     pub examples: &'static [Example],
 }
@@ -84,6 +86,27 @@ pub struct WireParam {
     pub ty: WireType,
     /// Whether every request must carry it.
     pub required: bool,
+    /// What it means (for group members, after the docs of the groups it is sent in).
+    pub doc: &'static str,
+    /// Where it lives in the Rust API, outermost first: the method argument or setter, then the
+    /// enum variants and struct fields on the way, such as `["owner_contact", "Contact::Data",
+    /// "ContactData::first_name"]`. Numbered keys show their list as `alt_names[{n}]`.
+    pub rust: &'static [&'static str],
+}
+
+impl WireParam {
+    /// The Rust path as text: `` `owner_contact` → `Contact::Data` → `ContactData::first_name` ``,
+    /// with `{n}` replaced by the list index of number `n` (`alt_name_2` is `alt_names[1]`).
+    pub fn rust_path(&self, n: Option<usize>) -> String {
+        self.rust
+            .iter()
+            .map(|seg| match n {
+                Some(n) => format!("`{}`", seg.replace("{n}", &n.saturating_sub(1).to_string())),
+                None => format!("`{seg}`"),
+            })
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
 }
 
 /// What a form value must look like.
@@ -178,12 +201,19 @@ pub struct Case {
 }
 
 /// Why a request does not satisfy its action's description.
+///
+/// Its `Display` names the wire key and, when the key is known, where it lives in the Rust API:
+/// ``missing required parameter `ownerContactFirstName` (Rust: `owner_contact` → `Contact::Data`
+/// → `ContactData::first_name`)``.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Violation {
     /// A required key is absent (the API answers code 101).
     Missing {
         /// The key, or the alternatives joined by ` or `.
         param: String,
+        /// Where the key lives in the Rust API (see [`WireParam::rust_path`]); empty when the
+        /// key is not in the description.
+        rust: String,
     },
     /// A value does not have the expected form (the API answers code 105).
     Invalid {
@@ -191,15 +221,70 @@ pub enum Violation {
         param: String,
         /// What was expected.
         reason: String,
+        /// Where the key lives in the Rust API; empty when unknown.
+        rust: String,
     },
+}
+
+impl Violation {
+    /// The wire key at fault.
+    pub fn param(&self) -> &str {
+        match self {
+            Violation::Missing { param, .. } | Violation::Invalid { param, .. } => param,
+        }
+    }
+
+    /// What is wrong, with the Rust path when known, without the key.
+    pub fn reason(&self) -> String {
+        let (reason, rust) = match self {
+            Violation::Missing { rust, .. } => ("missing required parameter", rust),
+            Violation::Invalid { reason, rust, .. } => (reason.as_str(), rust),
+        };
+        if rust.is_empty() {
+            reason.to_owned()
+        } else {
+            format!("{reason} (Rust: {rust})")
+        }
+    }
+
+    /// The client's error for this violation of `action`'s description.
+    pub fn into_error(self, action: &str) -> crate::Error {
+        crate::Error::Invalid {
+            action: action.to_owned(),
+            param: self.param().to_owned(),
+            reason: self.reason(),
+        }
+    }
+
+    fn with_rust(mut self, info: &ActionInfo) -> Self {
+        let (Violation::Missing { param, rust } | Violation::Invalid { param, rust, .. }) =
+            &mut self;
+        if rust.is_empty() {
+            *rust = info.rust_path_of(param);
+        }
+        self
+    }
 }
 
 impl std::fmt::Display for Violation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let rust = |rust: &str| {
+            if rust.is_empty() {
+                String::new()
+            } else {
+                format!(" (Rust: {rust})")
+            }
+        };
         match self {
-            Violation::Missing { param } => write!(f, "missing required parameter `{param}`"),
-            Violation::Invalid { param, reason } => {
-                write!(f, "invalid value for `{param}`: {reason}")
+            Violation::Missing { param, rust: r } => {
+                write!(f, "missing required parameter `{param}`{}", rust(r))
+            }
+            Violation::Invalid {
+                param,
+                reason,
+                rust: r,
+            } => {
+                write!(f, "invalid value for `{param}`{}: {reason}", rust(r))
             }
         }
     }
@@ -221,9 +306,45 @@ impl ActionInfo {
         })
     }
 
+    /// The Rust path of a form key (numbered keys with their index), or of the part that
+    /// alternatives joined by ` or ` share; empty when unknown.
+    pub fn rust_path_of(&self, key: &str) -> String {
+        let paths: Vec<(&'static WireParam, Option<usize>)> = key
+            .split(" or ")
+            .filter_map(|k| self.param(k).map(|p| (p, number_in(p.name, k))))
+            .collect();
+        match paths.as_slice() {
+            [] => String::new(),
+            [(p, n)] => p.rust_path(*n),
+            [(first, n), rest @ ..] => {
+                // The segments every alternative shares: the field holding the choice.
+                let mut len = first.rust.len();
+                for (p, _) in rest {
+                    len = len.min(
+                        first
+                            .rust
+                            .iter()
+                            .zip(p.rust)
+                            .take_while(|(a, b)| a == b)
+                            .count(),
+                    );
+                }
+                let shared = WireParam {
+                    rust: first.rust.get(..len).unwrap_or_default(),
+                    ..**first
+                };
+                shared.rust_path(*n)
+            }
+        }
+    }
+
     /// Checks form pairs: value forms first, then presence. Unknown keys are let through, as
     /// the API ignores them.
     pub fn check(&self, pairs: &[(String, String)]) -> Result<(), Violation> {
+        self.check_pairs(pairs).map_err(|v| v.with_rust(self))
+    }
+
+    fn check_pairs(&self, pairs: &[(String, String)]) -> Result<(), Violation> {
         let form: HashMap<&str, &str> = pairs
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -233,6 +354,7 @@ impl ActionInfo {
                 check_value(&p.ty, v).map_err(|reason| Violation::Invalid {
                     param: k.clone(),
                     reason,
+                    rust: String::new(),
                 })?;
             }
         }
@@ -295,6 +417,12 @@ fn type_name(ty: &WireType) -> &'static str {
     }
 }
 
+/// The number `n` of `key` when `pattern` is a numbered key (`alt_name_{n}`, `alt_name_2`).
+fn number_in(pattern: &str, key: &str) -> Option<usize> {
+    let (head, tail) = pattern.split_once("{n}")?;
+    key.strip_prefix(head)?.strip_suffix(tail)?.parse().ok()
+}
+
 fn key(name: &str, n: Option<usize>) -> String {
     match n {
         Some(n) => name.replace("{n}", &n.to_string()),
@@ -318,6 +446,7 @@ fn check_rules(
                 if !present(form, name, n) {
                     return Err(Violation::Missing {
                         param: key(name, n),
+                        rust: String::new(),
                     });
                 }
             }
@@ -329,6 +458,7 @@ fn check_rules(
                 if applies && !present(form, name, n) {
                     return Err(Violation::Missing {
                         param: key(name, n),
+                        rust: String::new(),
                     });
                 }
             }
@@ -354,6 +484,7 @@ fn check_rules(
                             .collect();
                         return Err(Violation::Missing {
                             param: names.join(" or "),
+                            rust: String::new(),
                         });
                     }
                     None => {}
@@ -371,12 +502,14 @@ fn check_rules(
                         return Err(Violation::Invalid {
                             param: key(param, n),
                             reason: format!("`{v}` is not one of {}", values.join(", ")),
+                            rust: String::new(),
                         });
                     }
                 },
                 _ if *required => {
                     return Err(Violation::Missing {
                         param: key(param, n),
+                        rust: String::new(),
                     })
                 }
                 _ => {}
@@ -391,4 +524,48 @@ fn check_rules(
         }
     }
     Ok(())
+}
+
+#[cfg(all(test, feature = "domain"))]
+mod tests {
+    use crate::Action;
+
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_missing_group_member_names_the_wire_key_and_the_rust_path() {
+        let info = Action::DomainCreate.info();
+        let v = info
+            .check(&pairs(&[
+                ("domain", "example.com"),
+                ("ownerContactType", "individual"),
+            ]))
+            .unwrap_err();
+        assert_eq!(
+            v.to_string(),
+            "missing required parameter `ownerContactFirstName` (Rust: `owner_contact` → \
+             `Contact::Data` → `ContactData::first_name`)"
+        );
+        let e = v.into_error(info.path).to_string();
+        assert!(e.contains("`ownerContactFirstName`"), "{e}");
+        assert!(e.contains("`ContactData::first_name`"), "{e}");
+    }
+
+    #[test]
+    fn missing_alternatives_name_the_field_that_holds_the_choice() {
+        let info = Action::DomainCreate.info();
+        let v = info
+            .check(&pairs(&[("domain", "example.com")]))
+            .unwrap_err();
+        let text = v.to_string();
+        assert!(
+            text.contains("ownerContactID or ownerContactType"),
+            "{text}"
+        );
+        assert!(text.ends_with("(Rust: `owner_contact`)"), "{text}");
+    }
 }

@@ -1,205 +1,272 @@
 //! `dondominio`: call the DonDominio API from the shell, or decode captured responses.
 //!
-//! Without credentials in `DONDOMINIO_API_USER` / `DONDOMINIO_API_PASSWD`, `call` starts the
-//! embedded mock server and says so on stderr.
+//! Every module and action is a subcommand built at run time from the spec's metadata
+//! ([`dondominio::meta::ActionInfo`]), so the command line always matches the client. Without
+//! credentials in `DONDOMINIO_API_USER` / `DONDOMINIO_API_PASSWD`, calls go to an embedded
+//! server started on loopback, and the command says so on stderr.
+
+mod out;
+mod params;
+mod run;
 
 use std::io::Read;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use dondominio::{decode_response, Action, Client, Credentials, DecodeOptions, Error};
-use dondominio_mock::{MockCredentials, MockServer};
+use clap::builder::PossibleValuesParser;
+use clap::{value_parser, Arg, ArgAction, ArgMatches, Command};
+use dondominio::meta::Kind;
+use dondominio::{decode_response, Action, DecodeOptions, Error};
 
-/// Command line for the DonDominio / MrDomain API.
-#[derive(Parser)]
-#[command(name = "dondominio", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Call an action and print its typed response as JSON.
-    Call {
-        /// The action, such as `domain/check`.
-        action: String,
-        /// Parameters as `key=value`, with the API's wire names (`domain=example.com`).
-        params: Vec<String>,
-        /// Refuse response fields and values the spec does not know.
-        #[arg(long)]
-        strict: bool,
-        /// API address (default: the production API, or the embedded mock without credentials).
-        #[arg(long)]
-        base_url: Option<String>,
-    },
-    /// Decode a captured response envelope (a file, or `-` for stdin) and print it as JSON.
-    Decode {
-        /// The action the response belongs to, such as `domain/getinfo`.
-        action: String,
-        /// The file holding the full response body, or `-` for stdin.
-        file: String,
-        /// Refuse fields and enum values the spec does not know.
-        #[arg(long)]
-        strict: bool,
-        /// For variant responses (infoType): the variant to decode as.
-        #[arg(long)]
-        variant: Option<String>,
-    },
-    /// List every action with its kind (read, write, billable).
-    Actions,
-}
+use out::Failure;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Call {
-            action,
-            params,
-            strict,
-            base_url,
-        } => call(&action, &params, strict, base_url),
-        Command::Decode {
-            action,
-            file,
-            strict,
-            variant,
-        } => decode(&action, &file, strict, variant),
-        Command::Actions => {
-            for a in Action::all() {
-                let info = a.info();
-                println!("{:<40} {:<9} {}", info.path, info.kind.as_str(), info.doc);
+    let result = match cli().try_get_matches() {
+        Ok(m) => dispatch(&m),
+        Err(e) => {
+            // Help and version go to stdout, usage errors to stderr; a closed pipe is not an
+            // error worth reporting.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            if let Some(m) = f.message {
+                out::stderr(&format!("error: {m}"));
             }
-            ExitCode::SUCCESS
+            ExitCode::from(f.code)
         }
     }
 }
 
-fn action_named(name: &str) -> Result<Action, ExitCode> {
+/// The whole command line: the fixed commands, then one subcommand per module and action.
+fn cli() -> Command {
+    let mut root = Command::new("dondominio")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Command line for the DonDominio / MrDomain API")
+        .long_about(
+            "Command line for the DonDominio / MrDomain API.\n\nEvery action is a subcommand \
+             (`dondominio domain check --domain example.com`); `call` takes the wire keys \
+             instead (`dondominio call domain/check domain=example.com`). Credentials come from \
+             DONDOMINIO_API_USER and DONDOMINIO_API_PASSWD; without them, calls go to an \
+             embedded test server.",
+        )
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .subcommand(
+            Command::new("call")
+                .about("Call an action with wire keys (`key=value`) and print its response")
+                .arg(
+                    Arg::new("action")
+                        .required(true)
+                        .value_name("MODULE/ACTION")
+                        .help("The action, such as `domain/check`"),
+                )
+                .arg(
+                    Arg::new("params")
+                        .num_args(0..)
+                        .value_name("KEY=VALUE")
+                        .help(
+                            "Parameters with the API's wire keys (`domain=example.com`, \
+                             `alt_name_2=b.example.com`)",
+                        ),
+                )
+                .args(call_options()),
+        )
+        .subcommand(
+            Command::new("decode")
+                .about("Decode a captured response envelope (a file, or `-` for stdin) and print it as JSON")
+                .arg(Arg::new("action").required(true).value_name("MODULE/ACTION").help("The action the response belongs to, such as `domain/getinfo`"))
+                .arg(Arg::new("file").required(true).help("The file holding the full response body, or `-` for stdin"))
+                .arg(Arg::new("strict").long("strict").action(ArgAction::SetTrue).help("Refuse fields and enum values the spec does not know"))
+                .arg(Arg::new("variant").long("variant").value_name("VARIANT").help("For variant responses (infoType): the variant to decode as")),
+        )
+        .subcommand(Command::new("actions").about("List every action with its kind (read, write, billable)"))
+        .subcommand(
+            Command::new("completions")
+                .about("Print a shell completion script (bash, zsh, fish, elvish, powershell)")
+                .arg(Arg::new("shell").required(true).value_parser(value_parser!(clap_complete::Shell))),
+        );
+    let mut modules: Vec<&'static str> = Vec::new();
+    for a in Action::all() {
+        if !modules.contains(&a.info().module) {
+            modules.push(a.info().module);
+        }
+    }
+    for module in modules {
+        let actions: Vec<Command> = Action::all()
+            .into_iter()
+            .map(Action::info)
+            .filter(|i| i.module == module)
+            .map(|info| {
+                let kind = match info.kind {
+                    Kind::Read => "read-only".to_owned(),
+                    Kind::Write => "changes state".to_owned(),
+                    Kind::Billable => {
+                        "costs money: asks for confirmation on a terminal, needs --yes otherwise"
+                            .to_owned()
+                    }
+                };
+                let mut about = format!("{} ({kind})", info.doc.trim());
+                if info.paged {
+                    about.push_str(" Paged: --all walks every page.");
+                }
+                Command::new(info.name)
+                    .about(about)
+                    .after_help(
+                        "Some parameters are needed only with certain others (a contact given \
+                         in full, a TLD's extra data); that is checked before anything is sent. \
+                         `--help` shows each parameter's wire key and Rust name.",
+                    )
+                    .args(params::args(info))
+                    .args(call_options())
+            })
+            .collect();
+        root = root.subcommand(
+            Command::new(module)
+                .about(format!("Actions of the `{module}` module"))
+                .subcommand_required(true)
+                .arg_required_else_help(true)
+                .subcommands(actions),
+        );
+    }
+    root
+}
+
+/// The options of every call (the `call` form and each action subcommand).
+fn call_options() -> Vec<Arg> {
+    vec![
+        Arg::new("strict")
+            .long("strict")
+            .action(ArgAction::SetTrue)
+            .help("Refuse response fields and values the spec does not know"),
+        Arg::new("base-url")
+            .long("base-url")
+            .value_name("URL")
+            .help("API address (default: the production API); needs credentials"),
+        Arg::new("timeout")
+            .long("timeout")
+            .value_name("SECS")
+            .value_parser(parse_timeout)
+            .help("Give up on a request after this many seconds (default 30)"),
+        Arg::new("dry-run")
+            .long("dry-run")
+            .action(ArgAction::SetTrue)
+            .help("Print the request (URL and form, password redacted) and send nothing"),
+        Arg::new("yes")
+            .long("yes")
+            .short('y')
+            .action(ArgAction::SetTrue)
+            .help("Confirm an action that costs money without asking"),
+        Arg::new("all")
+            .long("all")
+            .action(ArgAction::SetTrue)
+            .help("For paged listings: fetch every page and print all the items"),
+        Arg::new("output")
+            .long("output")
+            .short('o')
+            .value_name("FORMAT")
+            .value_parser(PossibleValuesParser::new(["json", "table"]))
+            .help("json (default) or table (one row per item of a listing)"),
+    ]
+}
+
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => {
+            Ok(std::time::Duration::from_secs_f64(secs))
+        }
+        _ => Err(format!("`{s}` is not a positive number of seconds")),
+    }
+}
+
+fn dispatch(m: &ArgMatches) -> Result<(), Failure> {
+    match m.subcommand() {
+        Some(("call", sub)) => {
+            let name = sub.get_one::<String>("action").map_or("", String::as_str);
+            let action = action_named(name)?;
+            let words: Vec<String> = sub
+                .get_many::<String>("params")
+                .map(|v| v.cloned().collect())
+                .unwrap_or_default();
+            let pairs = params::pairs_from_words(&words)?;
+            run::call(action, pairs, &run::Options::from_matches(sub))
+        }
+        Some(("decode", sub)) => decode(
+            sub.get_one::<String>("action").map_or("", String::as_str),
+            sub.get_one::<String>("file").map_or("-", String::as_str),
+            sub.get_flag("strict"),
+            sub.get_one::<String>("variant").cloned(),
+        ),
+        Some(("actions", _)) => {
+            let mut text = String::new();
+            for a in Action::all() {
+                let info = a.info();
+                text.push_str(&format!(
+                    "{:<40} {:<9} {}\n",
+                    info.path,
+                    info.kind.as_str(),
+                    info.doc.trim()
+                ));
+            }
+            out::stdout(&text)
+        }
+        Some(("completions", sub)) => {
+            let Some(shell) = sub.get_one::<clap_complete::Shell>("shell").copied() else {
+                return Err(Failure::usage("name a shell"));
+            };
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cli(), "dondominio", &mut buf);
+            out::stdout(&String::from_utf8_lossy(&buf))
+        }
+        Some((module, sub)) => {
+            let Some((name, am)) = sub.subcommand() else {
+                return Err(Failure::usage(format!("name an action of `{module}`")));
+            };
+            let action = action_named(&format!("{module}/{name}"))?;
+            let pairs = params::pairs_from_matches(action.info(), am);
+            run::call(action, pairs, &run::Options::from_matches(am))
+        }
+        None => Err(Failure::usage(
+            "name a command; `dondominio --help` lists them",
+        )),
+    }
+}
+
+fn action_named(name: &str) -> Result<Action, Failure> {
     Action::from_name(name).ok_or_else(|| {
-        eprintln!("unknown action `{name}`; `dondominio actions` lists them");
-        ExitCode::from(2)
+        Failure::usage(format!(
+            "unknown action `{}`; `dondominio actions` lists them",
+            out::sanitize(name)
+        ))
     })
 }
 
-fn print_json(value: &impl serde::Serialize) -> ExitCode {
-    match serde_json::to_string_pretty(value) {
-        Ok(s) => {
-            println!("{s}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("cannot print the response as JSON: {e}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn report(e: &Error) -> ExitCode {
-    eprintln!("error: {e}");
-    ExitCode::from(1)
-}
-
-fn call(name: &str, raw: &[String], strict: bool, base_url: Option<String>) -> ExitCode {
-    let action = match action_named(name) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
-    let mut params = Vec::new();
-    for p in raw {
-        match p.split_once('=') {
-            Some((k, v)) if !k.is_empty() => params.push((k.to_owned(), v.to_owned())),
-            _ => {
-                eprintln!("parameter `{p}` is not key=value");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let mut _mock = None;
-    let (credentials, base_url) = match Credentials::from_env() {
-        Ok(c) => (c, base_url),
-        Err(_) => {
-            let creds = MockCredentials {
-                user: "mock".into(),
-                password: "mock".into(),
-            };
-            let server = match MockServer::start(creds) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(1);
-                }
-            };
-            eprintln!(
-                "note: DONDOMINIO_API_USER / DONDOMINIO_API_PASSWD are not set: using the embedded mock at {}",
-                server.url()
-            );
-            let url = server.url();
-            _mock = Some(server);
-            (Credentials::new("mock", "mock"), Some(url))
-        }
-    };
-    let mut builder = Client::builder().credentials(credentials).strict(strict);
-    if let Some(url) = base_url {
-        builder = builder.base_url(url);
-    }
-    let client = match builder.build() {
-        Ok(c) => c,
-        Err(e) => return report(&e),
-    };
-    let runtime = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("cannot start the async runtime: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let envelope = match runtime.block_on(client.call_raw(action, &params)) {
-        Ok(e) => e,
-        Err(e) => return report(&e),
-    };
-    let info = action.info();
-    let variant = info.selector.and_then(|s| {
-        params
-            .iter()
-            .find(|(k, _)| k == s.param)
-            .map(|(_, v)| v.clone())
-            .or(s.default.map(str::to_owned))
-    });
-    let options = DecodeOptions {
-        strict,
-        variant: variant.filter(|v| info.variants.contains(&v.as_str())),
-    };
-    match decode_response(action, envelope.body.as_bytes(), &options) {
-        Ok(r) => print_json(&r),
-        Err(e) => report(&e),
-    }
-}
-
-fn decode(name: &str, file: &str, strict: bool, variant: Option<String>) -> ExitCode {
-    let action = match action_named(name) {
-        Ok(a) => a,
-        Err(code) => return code,
-    };
+fn decode(name: &str, file: &str, strict: bool, variant: Option<String>) -> Result<(), Failure> {
+    let action = action_named(name)?;
     let mut body = Vec::new();
     let read = if file == "-" {
         std::io::stdin().read_to_end(&mut body).map(|_| ())
     } else {
         std::fs::read(file).map(|b| body = b)
     };
-    if let Err(e) = read {
-        eprintln!("cannot read {file}: {e}");
-        return ExitCode::from(2);
-    }
+    read.map_err(|e| Failure::usage(format!("cannot read {file}: {e}")))?;
     match decode_response(action, &body, &DecodeOptions { strict, variant }) {
-        Ok(r) => print_json(&r),
-        Err(Error::Decode { path, message, .. }) => {
-            eprintln!("{name}: field `{path}` failed: {message}");
-            ExitCode::from(1)
-        }
-        Err(e) => report(&e),
+        Ok(r) => out::stdout(&out::json(&r)?),
+        Err(Error::Decode { path, message, .. }) => Err(Failure::failed(format!(
+            "{name}: field `{}` failed: {}",
+            out::sanitize(&path),
+            out::sanitize(&message)
+        ))),
+        Err(e) => Err(Failure::failed(out::sanitize(&e.to_string()))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::cli().debug_assert();
     }
 }

@@ -39,7 +39,7 @@ fn call_without_credentials_uses_the_embedded_mock() {
     let out = run(&["call", action.name()], None);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("embedded mock"), "{stderr}");
+    assert!(stderr.contains("using the embedded"), "{stderr}");
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let expected: serde_json::Value = serde_json::from_str(example).unwrap();
     assert_eq!(printed, expected["responseData"]);

@@ -4,7 +4,81 @@
 
 use crate::load::Spec;
 use crate::model::{Named, Param};
+use crate::names::{camel, field_ident, type_ident};
 use crate::ty::Ty;
+
+/// What holds the fields of a parameter map in the generated Rust.
+#[derive(Debug, Clone)]
+enum Holder {
+    /// The parameters of the action: method arguments and setters.
+    Top,
+    /// A struct (a plain group).
+    Struct(String),
+    /// A struct variant of an enum (a discriminator's case): `Enum::Variant { field }`.
+    Variant(String),
+    /// A tuple variant holding the only parameter (a one_of alternative with one key).
+    Tuple(String),
+}
+
+/// Where a parameter map is walked: its wire affixes, whether its keys can be required
+/// outright, and its place in the Rust types and in the docs.
+#[derive(Debug, Clone)]
+struct At {
+    prefix: String,
+    suffix: String,
+    always: bool,
+    depth: usize,
+    /// Rust path of the container, outermost first.
+    rust: Vec<String>,
+    holder: Holder,
+    /// The Rust name that discriminators without `type_name` are named after.
+    ctx: String,
+    /// Docs of the enclosing groups, joined with `: `.
+    doc: String,
+}
+
+impl At {
+    /// The Rust path of field `key` of this container.
+    fn rust_of(&self, key: &str) -> Vec<String> {
+        let f = field_ident(key).to_string();
+        let seg = match &self.holder {
+            Holder::Top => f,
+            Holder::Struct(s) => format!("{s}::{f}"),
+            Holder::Variant(v) => format!("{v} {{ {f} }}"),
+            Holder::Tuple(v) => v.clone(),
+        };
+        let mut r = self.rust.clone();
+        r.push(seg);
+        r
+    }
+
+    /// `doc` after the docs of the enclosing groups.
+    fn doc_of(&self, doc: &str) -> String {
+        let doc = doc.trim();
+        if self.doc.is_empty() {
+            doc.to_owned()
+        } else {
+            format!("{}: {doc}", self.doc)
+        }
+    }
+
+    /// The docs of the enclosing groups and `doc`, as the context of a nested map.
+    fn inner_doc(&self, doc: &str) -> String {
+        // Only the first clause: the context, not the group's whole story.
+        let doc = doc.trim();
+        let cut = [";", " (", ". "]
+            .iter()
+            .filter_map(|sep| doc.find(sep))
+            .min()
+            .unwrap_or(doc.len());
+        let doc = doc[..cut].trim_end_matches('.');
+        match (self.doc.is_empty(), doc.is_empty()) {
+            (_, true) => self.doc.clone(),
+            (true, false) => doc.to_owned(),
+            (false, false) => format!("{}: {doc}", self.doc),
+        }
+    }
+}
 
 /// One form key an action accepts. Numbered keys contain `{n}`.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +89,13 @@ pub struct WireParam {
     pub ty: WireTy,
     /// Required in every request (not only under a condition or in one alternative).
     pub required: bool,
+    /// What it means: its own `doc`, after the docs of the groups it is sent in
+    /// (`Holder of the domain: Given name.`).
+    pub doc: String,
+    /// Where it lives in the generated Rust, outermost first: the method argument or setter,
+    /// then each enum variant and struct field on the way (`owner_contact`, `Contact::Data`,
+    /// `ContactData::first_name`). Numbered keys show the list as `alt_names[{n}]`.
+    pub rust: Vec<String>,
 }
 
 /// The value check of a form key.
@@ -112,10 +193,27 @@ pub struct Wire {
 
 impl Wire {
     /// Builds the wire view of `params` (an action's). Unknown types become `String`; the
-    /// validator reports them.
+    /// validator reports them. The Rust paths of discriminators without a `type_name` lack the
+    /// action's name: use [`Wire::of_action`] where they matter.
     pub fn of(spec: &Spec, params: &Named<Param>) -> Wire {
+        Wire::of_action(spec, "", params)
+    }
+
+    /// [`Wire::of`] for the parameters of action `action` (its name inside the module, such as
+    /// `update`), which names the Rust types generated for its discriminators.
+    pub fn of_action(spec: &Spec, action: &str, params: &Named<Param>) -> Wire {
         let mut w = Wire::default();
-        let rules = walk(spec, params, "", "", true, &mut w.params, 0);
+        let at = At {
+            prefix: String::new(),
+            suffix: String::new(),
+            always: true,
+            depth: 0,
+            rust: Vec::new(),
+            holder: Holder::Top,
+            ctx: camel(action),
+            doc: String::new(),
+        };
+        let rules = walk(spec, params, &at, &mut w.params);
         w.rules = rules;
         let mut seen = std::collections::HashSet::new();
         w.params.retain(|p| seen.insert(p.name.clone()));
@@ -141,21 +239,14 @@ fn wire_ty(spec: &Spec, ty: &Ty) -> WireTy {
     }
 }
 
-/// Walks a parameter map under `prefix`/`suffix`, pushing its keys and returning its rules.
-/// `always` is false below an optional container: its keys are then never required outright.
-fn walk(
-    spec: &Spec,
-    params: &Named<Param>,
-    prefix: &str,
-    suffix: &str,
-    always: bool,
-    out: &mut Vec<WireParam>,
-    depth: usize,
-) -> Vec<Rule> {
+/// Walks a parameter map at `at`, pushing its keys and returning its rules. Below an optional
+/// container (`at.always` false) keys are never required outright.
+fn walk(spec: &Spec, params: &Named<Param>, at: &At, out: &mut Vec<WireParam>) -> Vec<Rule> {
     let mut rules = Vec::new();
-    if depth > 8 {
+    if at.depth > 8 {
         return rules; // a group cycle; the validator reports it
     }
+    let (prefix, suffix) = (at.prefix.as_str(), at.suffix.as_str());
     for (key, p) in params.iter() {
         let wire = format!("{prefix}{key}{suffix}");
         if let Some(ty) = &p.ty {
@@ -165,7 +256,9 @@ fn walk(
             out.push(WireParam {
                 name: wire.clone(),
                 ty,
-                required: always && p.required,
+                required: at.always && p.required,
+                doc: at.doc_of(&p.doc),
+                rust: at.rust_of(key),
             });
             if p.required {
                 rules.push(Rule::Required(wire));
@@ -177,31 +270,33 @@ fn walk(
                 rules.push(Rule::RequiredIf { name: wire, when });
             }
         } else if let Some(group) = &p.group {
-            let gprefix = format!("{prefix}{}", p.prefix.as_deref().unwrap_or(key));
             let Some(g) = spec.groups.get(group) else {
                 continue;
             };
+            let mut inner = at.clone();
+            inner.prefix = format!("{prefix}{}", p.prefix.as_deref().unwrap_or(key));
+            inner.rust = at.rust_of(key);
+            inner.doc = at.inner_doc(&p.doc);
+            inner.ctx = group.clone();
             if p.numbered {
+                if let Some(last) = inner.rust.last_mut() {
+                    last.push_str("[{n}]");
+                }
+                inner.suffix = "_{n}".into();
+                inner.always = false;
                 let start = out.len();
-                let inner = group_rules(spec, &g.def, &gprefix, "_{n}", false, out, depth);
+                let rs = group_rules(spec, group, &g.def, &inner, out);
                 let members = out[start..].iter().map(|w| w.name.clone()).collect();
                 rules.push(Rule::Numbered {
                     members,
-                    rules: inner.flatten(),
+                    rules: rs.flatten(),
                 });
             } else {
+                inner.always = at.always && p.required;
                 let start = out.len();
-                let inner = group_rules(
-                    spec,
-                    &g.def,
-                    &gprefix,
-                    suffix,
-                    always && p.required,
-                    out,
-                    depth,
-                );
+                let rs = group_rules(spec, group, &g.def, &inner, out);
                 let members = out[start..].iter().map(|w| w.name.clone()).collect();
-                match inner {
+                match rs {
                     GroupRules::Plain(rules_) => rules.push(Rule::Group {
                         members,
                         required: p.required,
@@ -218,15 +313,27 @@ fn walk(
             out.push(WireParam {
                 name: wire.clone(),
                 ty: WireTy::Switch(names),
-                required: always && p.required,
+                required: at.always && p.required,
+                doc: at.doc_of(&p.doc),
+                rust: at.rust_of(key),
             });
+            // The generated enum: its `type_name`, or the container's name and the key.
+            let enum_name = p
+                .type_name
+                .clone()
+                .unwrap_or_else(|| format!("{}{}", at.ctx, camel(key)));
+            let enum_id = type_ident(&enum_name).to_string();
             let cases = variants
                 .iter()
                 .map(|(v, def)| {
-                    (
-                        v.clone(),
-                        walk(spec, &def.params, prefix, suffix, false, out, depth + 1),
-                    )
+                    let vid = type_ident(&camel(v)).to_string();
+                    let mut inner = at.clone();
+                    inner.always = false;
+                    inner.depth = at.depth + 1;
+                    inner.rust = at.rust_of(key);
+                    inner.holder = Holder::Variant(format!("{enum_id}::{vid}"));
+                    inner.ctx = format!("{enum_name}{}", camel(v));
+                    (v.clone(), walk(spec, &def.params, &inner, out))
                 })
                 .collect();
             rules.push(Rule::Switch {
@@ -258,28 +365,45 @@ impl GroupRules {
 
 fn group_rules(
     spec: &Spec,
+    name: &str,
     g: &crate::model::GroupDef,
-    prefix: &str,
-    suffix: &str,
-    always: bool,
+    at: &At,
     out: &mut Vec<WireParam>,
-    depth: usize,
 ) -> GroupRules {
+    let gid = type_ident(name).to_string();
     if let Some(alts) = &g.one_of {
         let alts = alts
             .iter()
-            .map(|(name, v)| {
+            .map(|(vname, v)| {
+                let vid = type_ident(&camel(vname)).to_string();
+                let mut inner = at.clone();
+                inner.always = false;
+                inner.depth = at.depth + 1;
+                inner.rust.push(format!("{gid}::{vid}"));
                 let start = out.len();
                 let rules = if let Some(params) = &v.params {
-                    walk(spec, params, prefix, suffix, false, out, depth + 1)
-                } else if let Some(inner) = v.group.as_ref().and_then(|n| spec.groups.get(n)) {
-                    group_rules(spec, &inner.def, prefix, suffix, false, out, depth + 1).flatten()
+                    // One key: a tuple variant; more: a struct named after the group and variant.
+                    let sname = format!("{name}{}", camel(vname));
+                    if params.len() == 1 {
+                        inner.rust.pop();
+                        inner.holder = Holder::Tuple(format!("{gid}::{vid}"));
+                    } else {
+                        inner.holder = Holder::Struct(type_ident(&sname).to_string());
+                    }
+                    inner.ctx = sname;
+                    walk(spec, params, &inner, out)
+                } else if let Some((iname, ig)) = v
+                    .group
+                    .as_ref()
+                    .and_then(|n| spec.groups.get(n).map(|g| (n, g)))
+                {
+                    group_rules(spec, iname, &ig.def, &inner, out).flatten()
                 } else {
                     Vec::new()
                 };
                 let members = out[start..].iter().map(|w| w.name.clone()).collect();
                 Alt {
-                    name: name.clone(),
+                    name: vname.clone(),
                     members,
                     rules,
                 }
@@ -288,6 +412,10 @@ fn group_rules(
         GroupRules::OneOf(alts)
     } else {
         let params = g.params.clone().unwrap_or_default();
-        GroupRules::Plain(walk(spec, &params, prefix, suffix, always, out, depth + 1))
+        let mut inner = at.clone();
+        inner.depth = at.depth + 1;
+        inner.holder = Holder::Struct(gid);
+        inner.ctx = name.to_owned();
+        GroupRules::Plain(walk(spec, &params, &inner, out))
     }
 }

@@ -88,12 +88,14 @@ pub(crate) fn module_actions(spec: &Spec, m: &Module) -> TokenStream {
             Kind::Billable => quote!(crate::meta::Kind::Billable),
         };
         let doc = a.doc.trim();
-        let wire = Wire::of(spec, &a.params);
+        let wire = Wire::of_action(spec, name, &a.params);
         let params = wire.params.iter().map(|p| {
             let n = &p.name;
             let t = wire_ty(&p.ty);
             let r = p.required;
-            quote!(crate::meta::WireParam { name: #n, ty: #t, required: #r })
+            let d = &p.doc;
+            let rust = &p.rust;
+            quote!(crate::meta::WireParam { name: #n, ty: #t, required: #r, doc: #d, rust: &[#(#rust),*] })
         });
         let rs = rules(&wire.rules);
         let resp = a.response.as_ref();
@@ -115,6 +117,13 @@ pub(crate) fn module_actions(spec: &Spec, m: &Module) -> TokenStream {
             .map(|v| v.keys().collect())
             .unwrap_or_default();
         let paged = a.paged.is_some();
+        let paged_items = match &a.paged {
+            Some(p) => {
+                let items = &p.items;
+                quote!(Some(#items))
+            }
+            None => quote!(None),
+        };
         let examples = a.examples.iter().map(|e| {
             let v = match &e.variant {
                 Some(v) => quote!(Some(#v)),
@@ -136,6 +145,7 @@ pub(crate) fn module_actions(spec: &Spec, m: &Module) -> TokenStream {
                 selector: #selector,
                 variants: &[#(#variants),*],
                 paged: #paged,
+                paged_items: #paged_items,
                 examples: &[#(#examples),*],
             }
         }
