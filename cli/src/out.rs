@@ -74,21 +74,8 @@ fn is_unsafe(c: char) -> bool {
 /// Server text made safe for a terminal: control characters (ESC, BEL, CSI, bare CR, newlines)
 /// are shown escaped (`\x1b`, `\u{9b}`) instead of acting on the terminal.
 pub fn sanitize(s: &str) -> String {
-    if !s.chars().any(is_unsafe) {
-        return s.to_owned();
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        let u = c as u32;
-        if !is_unsafe(c) {
-            out.push(c);
-        } else if u < 0x80 {
-            out.push_str(&format!("\\x{u:02x}"));
-        } else {
-            out.push_str(&format!("\\u{{{u:x}}}"));
-        }
-    }
-    out
+    // One rule for the library's error texts and the CLI's own output.
+    dondominio::sanitize::for_terminal(s).into_owned()
 }
 
 /// Pretty JSON that is safe on a terminal: serde_json already escapes C0 controls inside
@@ -117,9 +104,10 @@ pub fn json(value: &impl serde::Serialize) -> Result<String, Failure> {
 fn cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
-        Value::String(s) => sanitize(s),
+        // One line per row: line breaks inside a cell are escaped too.
+        Value::String(s) => dondominio::sanitize::one_line(s).into_owned(),
         Value::Bool(_) | Value::Number(_) => v.to_string(),
-        other => sanitize(&other.to_string()),
+        other => dondominio::sanitize::one_line(&other.to_string()).into_owned(),
     }
 }
 
@@ -200,8 +188,8 @@ mod tests {
     #[test]
     fn sanitize_escapes_what_acts_on_a_terminal() {
         assert_eq!(sanitize("ok"), "ok");
-        assert_eq!(sanitize("a\x1b[2Jb\x07"), "a\\x1b[2Jb\\x07");
-        assert_eq!(sanitize("over\rwrite"), "over\\x0dwrite");
+        assert_eq!(sanitize("a\x1b[2Jb\x07"), "a\\u{1b}[2Jb\\u{7}");
+        assert_eq!(sanitize("over\rwrite"), "over\\rwrite");
         assert_eq!(sanitize("c1\u{9b}31m"), "c1\\u{9b}31m");
         assert_eq!(sanitize("bidi\u{202e}"), "bidi\\u{202e}");
         assert_eq!(sanitize("tab\tkept"), "tab\tkept");
@@ -230,6 +218,6 @@ mod tests {
             t.contains("name") && t.contains("id") && !t.contains("tags"),
             "{t}"
         );
-        assert!(t.contains("a.com") && t.contains("b\\x1b.com"), "{t}");
+        assert!(t.contains("a.com") && t.contains("b\\u{1b}.com"), "{t}");
     }
 }

@@ -51,18 +51,18 @@ struct Embedded {
     name: &'static str,
 }
 
-/// Starts the embedded server. The only place that knows which server is embedded.
+/// Starts the embedded server: the sandbox with its default account and demo data set. The
+/// only place that knows which server is embedded.
 fn start_embedded() -> Result<Embedded, String> {
-    let server = dondominio_mock::MockServer::start(dondominio_mock::MockCredentials {
-        user: "mock".into(),
-        password: "mock".into(),
-    })
-    .map_err(|e| e.to_string())?;
+    let sandbox = dondominio_sandbox::Sandbox::start().map_err(|e| e.to_string())?;
     Ok(Embedded {
-        url: server.url(),
-        guard: Box::new(server),
-        credentials: Credentials::new("mock", "mock"),
-        name: "mock server",
+        url: sandbox.url(),
+        guard: Box::new(sandbox),
+        credentials: Credentials::new(
+            dondominio_sandbox::DEFAULT_USER,
+            dondominio_sandbox::DEFAULT_PASSWORD,
+        ),
+        name: "sandbox (demo data set)",
     })
 }
 

@@ -34,7 +34,7 @@ fn first_example() -> (dondominio::Action, &'static str) {
 }
 
 #[test]
-fn call_without_credentials_uses_the_embedded_mock() {
+fn call_without_credentials_uses_the_embedded_sandbox() {
     let (action, example) = first_example();
     let out = run(&["call", action.name()], None);
     let stderr = String::from_utf8_lossy(&out.stderr);
