@@ -70,7 +70,7 @@ fn absent(ty: &Ty, v: &Value) -> bool {
     }
 }
 
-fn is_date(s: &str) -> bool {
+pub(crate) fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| match i {
@@ -79,7 +79,7 @@ fn is_date(s: &str) -> bool {
         })
 }
 
-fn is_datetime(s: &str) -> bool {
+pub(crate) fn is_datetime(s: &str) -> bool {
     s.len() == 19 && is_date(&s[..10]) && matches!(s.as_bytes()[10], b' ' | b'T') && {
         let t = &s.as_bytes()[11..];
         t.iter().enumerate().all(|(i, c)| match i {
