@@ -41,13 +41,16 @@ pub fn snake(wire: &str) -> String {
     }
 }
 
-/// The UpperCamelCase Rust name of a spec name (`register-init` -> `RegisterInit`, `301` -> `N301`).
+/// The UpperCamelCase Rust name of a spec name (`register-init` -> `RegisterInit`, `301` ->
+/// `N301`, `self` -> `Self_`).
 pub fn camel(name: &str) -> String {
     let s = name
         .replace(['-', '.', ' ', '/'], "_")
         .to_upper_camel_case();
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         format!("N{s}")
+    } else if s == "Self" {
+        "Self_".to_owned()
     } else {
         s
     }
@@ -129,6 +132,7 @@ mod tests {
         assert_eq!(snake("2fa"), "n2fa");
         assert_eq!(camel("301"), "N301");
         assert_eq!(camel("1.0"), "N10");
+        assert_eq!(camel("self"), "Self_");
         assert_eq!(snake("self"), "self_");
         assert_eq!(field_ident("Self").to_string(), "self_");
         assert_eq!(field_ident("crate").to_string(), "crate_");
@@ -143,5 +147,6 @@ mod tests {
         }
         assert_eq!(ident("").to_string(), "x_");
         assert_eq!(type_ident("Self").to_string(), "Self_");
+        assert_eq!(ident("Self").to_string(), "Self_");
     }
 }
