@@ -471,97 +471,108 @@ fn expand_family(name: &str, family: &Family) -> Vec<(&'static str, Action)> {
         ("update", &family.update),
         ("delete", &family.delete),
     ];
-    let mut out = Vec::new();
-    for (op, def) in ops {
-        let Some(def) = def else { continue };
-        let mut params = Named::default();
+    ops.into_iter()
+        .filter_map(|(op, def)| Some((op, family_action(name, family, op, def.as_ref()?))))
+        .collect()
+}
+
+/// One family operation as an action.
+fn family_action(name: &str, family: &Family, op: &str, def: &FamilyOp) -> Action {
+    let mut params = implied_params(op);
+    for (k, p) in def.params.iter() {
+        params.insert(k.clone(), p.clone());
+    }
+    let response = def
+        .response
+        .clone()
+        .or_else(|| implied_response(name, family, op));
+    let kind = def.kind.unwrap_or(if matches!(op, "list" | "getinfo") {
+        Kind::Read
+    } else {
+        Kind::Write
+    });
+    Action {
+        doc: def.doc.clone(),
+        kind,
+        params,
+        response,
+        paged: (op == "list").then(|| Paged {
+            items: family.field.clone(),
+        }),
+        wraps: None,
+        examples: def.examples.clone(),
+        note: def.note.clone(),
+        family: Some(FamilyRef {
+            family: name.to_owned(),
+            op: op.to_owned(),
+            entity: family.entity.clone(),
+            field: family.field.clone(),
+            implied_response: def.response.is_none(),
+        }),
+    }
+}
+
+/// `serviceName` always; paging for list; `entityID` for getinfo, update and delete.
+fn implied_params(op: &str) -> Named<Param> {
+    let mut params = Named::default();
+    params.insert(
+        "serviceName".into(),
+        scalar_param(
+            "string",
+            true,
+            "Name of the hosting service the entity belongs to.",
+            None,
+        ),
+    );
+    if op == "list" {
         params.insert(
-            "serviceName".into(),
+            "pageLength".into(),
             scalar_param(
-                "string",
-                true,
-                "Name of the hosting service the entity belongs to.",
-                None,
+                "integer",
+                false,
+                "Largest number of entities per page.",
+                Some("1000"),
             ),
         );
-        if op == "list" {
-            params.insert(
-                "pageLength".into(),
-                scalar_param(
-                    "integer",
-                    false,
-                    "Largest number of entities per page.",
-                    Some("1000"),
-                ),
-            );
-            params.insert(
-                "page".into(),
-                scalar_param(
-                    "integer",
-                    false,
-                    "Page to return, starting at 1.",
-                    Some("1"),
-                ),
-            );
-        }
-        if matches!(op, "getinfo" | "update" | "delete") {
-            params.insert(
-                "entityID".into(),
-                scalar_param("string", true, "Identifier of the entity.", None),
-            );
-        }
-        for (k, p) in def.params.iter() {
-            params.insert(k.clone(), p.clone());
-        }
-        let response = def.response.clone().or_else(|| {
-            let mut fields = Named::default();
-            if op == "list" {
-                fields.insert(
-                    "queryInfo".into(),
-                    field("QueryInfo", "Paging information."),
-                );
-            }
-            if op != "delete" {
-                fields.insert(
-                    family.field.clone(),
-                    field(
-                        &format!("list<{}>", family.entity),
-                        &format!("The {name} entities."),
-                    ),
-                );
-            }
-            (!fields.is_empty()).then(|| Response {
-                fields,
-                ..Response::default()
-            })
-        });
-        let kind = def.kind.unwrap_or(if matches!(op, "list" | "getinfo") {
-            Kind::Read
-        } else {
-            Kind::Write
-        });
-        out.push((
-            op,
-            Action {
-                doc: def.doc.clone(),
-                kind,
-                params,
-                response,
-                paged: (op == "list").then(|| Paged {
-                    items: family.field.clone(),
-                }),
-                wraps: None,
-                examples: def.examples.clone(),
-                note: def.note.clone(),
-                family: Some(FamilyRef {
-                    family: name.to_owned(),
-                    op: op.to_owned(),
-                    entity: family.entity.clone(),
-                    field: family.field.clone(),
-                    implied_response: def.response.is_none(),
-                }),
-            },
-        ));
+        params.insert(
+            "page".into(),
+            scalar_param(
+                "integer",
+                false,
+                "Page to return, starting at 1.",
+                Some("1"),
+            ),
+        );
     }
-    out
+    if matches!(op, "getinfo" | "update" | "delete") {
+        params.insert(
+            "entityID".into(),
+            scalar_param("string", true, "Identifier of the entity.", None),
+        );
+    }
+    params
+}
+
+/// `queryInfo` for list, the list of entities except for delete; nothing for delete.
+fn implied_response(name: &str, family: &Family, op: &str) -> Option<Response> {
+    let mut fields = Named::default();
+    if op == "list" {
+        fields.insert(
+            "queryInfo".into(),
+            field("QueryInfo", "Paging information."),
+        );
+    }
+    if op != "delete" {
+        fields.insert(
+            family.field.clone(),
+            field(
+                &format!("list<{}>", family.entity),
+                &format!("The {name} entities."),
+            ),
+        );
+    }
+    (!fields.is_empty()).then(|| Response {
+        fields,
+        ..Response::default()
+    })
 }
