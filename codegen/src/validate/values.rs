@@ -31,13 +31,30 @@ pub(super) fn check(c: &mut Checker) {
             keys,
             action: format!("{}/{name}", m.name),
         };
+        let at = Affix {
+            prefix: String::new(),
+            suffix: "",
+        };
         walk.params(
             &def.file,
             &format!("{}.params", def.path),
             &def.action.params,
-            "",
+            &at,
             0,
         );
+    }
+}
+
+/// What a parameter's key is wrapped in on the wire: the prefix of the group uses around it,
+/// and `_{n}` inside a numbered group.
+struct Affix {
+    prefix: String,
+    suffix: &'static str,
+}
+
+impl Affix {
+    fn wire(&self, key: &str) -> String {
+        format!("{}{key}{}", self.prefix, self.suffix)
     }
 }
 
@@ -55,50 +72,53 @@ impl Walk<'_, '_, '_> {
         file: &str,
         path: &str,
         params: &Named<Param>,
-        prefix: &str,
+        affix: &Affix,
         depth: usize,
     ) {
         if depth > MAX_GROUP_DEPTH {
             return;
         }
         for (key, p) in params.iter() {
-            let at = format!("{path}.{key}");
+            let here = format!("{path}.{key}");
             self.c.at(file, None);
             if let Some(d) = &p.default {
-                default(self.c, &format!("{at}.default"), p, &d.0);
+                default(self.c, &format!("{here}.default"), p, &d.0);
             }
             if let Some(when) = &p.required_if {
-                self.required_if(&format!("{at}.required_if"), when, params, prefix);
+                self.required_if(&format!("{here}.required_if"), when, params, affix);
             }
             if let Some(vs) = &p.variants {
                 for (v, vd) in vs.iter() {
-                    let vp = format!("{at}.variants.{v}.params");
-                    self.params(file, &vp, &vd.params, prefix, depth + 1);
+                    let vp = format!("{here}.variants.{v}.params");
+                    self.params(file, &vp, &vd.params, affix, depth + 1);
                 }
             }
             if let Some(g) = &p.group {
-                let gprefix = format!("{prefix}{}", p.prefix.as_deref().unwrap_or(key));
-                self.group(g, &gprefix, depth + 1);
+                let inner = Affix {
+                    prefix: format!("{}{}", affix.prefix, p.prefix.as_deref().unwrap_or(key)),
+                    suffix: if p.numbered { "_{n}" } else { affix.suffix },
+                };
+                self.group(g, &inner, depth + 1);
             }
         }
     }
 
-    fn group(&mut self, name: &str, prefix: &str, depth: usize) {
+    fn group(&mut self, name: &str, at: &Affix, depth: usize) {
         let spec: &Spec = self.c.spec;
         let Some(g) = spec.groups.get(name) else {
             return;
         };
         let base = format!("groups.{name}");
         if let Some(ps) = &g.def.params {
-            self.params(&g.file, &format!("{base}.params"), ps, prefix, depth);
+            self.params(&g.file, &format!("{base}.params"), ps, at, depth);
         }
         for (v, alt) in g.def.one_of.iter().flat_map(|a| a.iter()) {
             if let Some(ps) = &alt.params {
                 let vp = format!("{base}.one_of.{v}.params");
-                self.params(&g.file, &vp, ps, prefix, depth);
+                self.params(&g.file, &vp, ps, at, depth);
             }
             if let Some(inner) = &alt.group {
-                self.group(inner, prefix, depth + 1);
+                self.group(inner, at, depth + 1);
             }
         }
     }
@@ -110,15 +130,15 @@ impl Walk<'_, '_, '_> {
         at: &str,
         when: &Named<crate::model::Scalar>,
         siblings: &Named<Param>,
-        prefix: &str,
+        affix: &Affix,
     ) {
         for (k, v) in when.iter() {
-            let wire = format!("{prefix}{k}");
+            let wire = affix.wire(k);
             let here = format!("{at}.{k}");
             match self.keys.get(wire.as_str()).copied() {
                 None => {
                     let hint = did_you_mean(k, siblings.keys().map(String::as_str));
-                    let seen_as = if prefix.is_empty() {
+                    let seen_as = if wire == *k {
                         String::new()
                     } else {
                         format!(" (as `{wire}`)")
