@@ -323,6 +323,20 @@ fn unknown_type_with_a_hint() {
     );
 }
 
+#[test]
+fn wrapper_fixing_a_value_the_wrapped_action_lacks() {
+    assert_refused(
+        "wraps_value",
+        &[Replace("domain.yaml", "with: { updateType: nameservers }", "with: { updateType: nameserver }")],
+        &["domain.yaml:397:5: actions.updatenameservers.wraps.with.updateType: `updateType`: `nameserver` is not one of the values"],
+    );
+    assert_refused(
+        "wraps_param",
+        &[Replace("domain.yaml", "with: { updateType: nameservers }", "with: { updateTyp: nameservers }")],
+        &["domain.yaml:397:5: actions.updatenameservers.wraps.with.updateTyp: `updateTyp` is not a parameter of `domain/update`; did you mean `updateType`?"],
+    );
+}
+
 // --- files ---
 
 #[test]

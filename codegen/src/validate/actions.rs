@@ -335,16 +335,16 @@ fn paged(c: &mut Checker, at: &str, a: &Action) {
     }
 }
 
-/// `wraps: { action: m/a }` names an existing action.
+/// `wraps: { action: m/a, with: {...} }` names an existing action, and each fixed value is one
+/// of its parameters with a value that parameter takes.
 fn wraps(c: &mut Checker, at: &str, a: &Action) {
     let Some(w) = &a.wraps else { return };
     let target = w.action.trim_matches('/');
     let spec = c.spec;
-    let found = target
+    let wrapped = target
         .split_once('/')
-        .and_then(|(m2, n2)| spec.module(m2).map(|mm| mm.actions.contains_key(n2)))
-        .unwrap_or(false);
-    if !found {
+        .and_then(|(m2, n2)| spec.module(m2)?.actions.get(n2));
+    let Some(wrapped) = wrapped else {
         let all: Vec<String> = spec
             .actions()
             .map(|(m, n, _)| format!("{}/{n}", m.name))
@@ -354,5 +354,24 @@ fn wraps(c: &mut Checker, at: &str, a: &Action) {
             &format!("{at}.wraps"),
             format!("wrapped action `{target}` does not exist{hint}"),
         );
+        return;
+    };
+    let wire = crate::wire::Wire::of(spec, &wrapped.action.params);
+    for (k, v) in w.with.iter() {
+        match wire.params.iter().find(|p| p.name == *k) {
+            None => {
+                let names = wire.params.iter().map(|p| p.name.as_str());
+                let hint = did_you_mean(k, names);
+                c.err(
+                    &format!("{at}.wraps.with.{k}"),
+                    format!("`{k}` is not a parameter of `{target}`{hint}"),
+                );
+            }
+            Some(p) => {
+                if let Err(e) = super::values::value_fits(&p.ty, &v.0) {
+                    c.err(&format!("{at}.wraps.with.{k}"), format!("`{k}`: {e}"));
+                }
+            }
+        }
     }
 }

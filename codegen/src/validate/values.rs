@@ -218,7 +218,7 @@ fn ty_fits(spec: &Spec, ty: &Ty, value: &str) -> Result<(), String> {
 }
 
 /// Whether a `required_if` value is one the form key can take.
-fn value_fits(ty: &WireTy, value: &str) -> Result<(), String> {
+pub(super) fn value_fits(ty: &WireTy, value: &str) -> Result<(), String> {
     match ty {
         WireTy::Enum(values) | WireTy::Switch(values) => one_of(value, values.iter()),
         WireTy::Boolean => match value {
