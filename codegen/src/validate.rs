@@ -6,13 +6,13 @@
 //!
 //! | module | rules |
 //! | --- | --- |
-//! | [`api`] | error codes |
-//! | [`types`] | enums, structs and their fields, groups, type names |
-//! | [`params`] | request parameters, group uses, discriminators |
-//! | [`actions`] | actions, families, responses, variants, examples, paging, wrappers |
-//! | [`values`] | `default` values and `required_if` conditions |
-//! | [`cycles`] | groups that include themselves, structs that contain themselves |
-//! | [`rust_names`] | every name the emitter will produce: usable and unique |
+//! | `validate/api.rs` | error codes |
+//! | `validate/types.rs` | enums, structs and their fields, groups, type names |
+//! | `validate/params.rs` | request parameters, group uses, discriminators |
+//! | `validate/actions.rs` | actions, families, responses, variants, examples, paging, wrappers |
+//! | `validate/values.rs` | `default` values and `required_if` conditions |
+//! | `validate/cycles.rs` | groups that include themselves, structs that contain themselves |
+//! | `validate/rust_names.rs` | every name the emitter will produce: usable and unique |
 
 mod actions;
 mod api;
