@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::load::Spec;
 use crate::model::Kind;
 use crate::ty::Ty;
-use crate::wire::{Wire, WireTy};
+use crate::wire::{Wire, WireParam, WireTy};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -216,8 +216,11 @@ impl Out {
     }
 }
 
-/// A response field flattened: path -> (type, optional, enum values when an enum).
-type FieldMap = BTreeMap<String, (String, bool, Option<Vec<String>>)>;
+/// A response field flattened: (type, optional, enum values when an enum).
+type FieldInfo = (String, bool, Option<Vec<String>>);
+
+/// Response fields by path.
+type FieldMap = BTreeMap<String, FieldInfo>;
 
 /// A type with named structs shown as `object` and enums as `enum` (their content is compared
 /// field by field and value by value).
@@ -308,26 +311,64 @@ fn kind_str(k: Kind) -> String {
     k.as_str().to_owned()
 }
 
+/// Every action of a spec by `module/name`, with its module and definition.
+type ActionIndex = BTreeMap<String, (String, crate::model::Action)>;
+
+fn index(s: &Spec) -> ActionIndex {
+    s.actions()
+        .map(|(m, n, d)| {
+            (
+                format!("{}/{n}", m.name),
+                (m.name.clone(), d.action.clone()),
+            )
+        })
+        .collect()
+}
+
+/// The action name of a `module/name` path.
+fn short(path: &str) -> String {
+    path.split_once('/')
+        .map(|(_, n)| n.to_owned())
+        .unwrap_or_default()
+}
+
 /// Compares two loaded specs.
 pub fn diff(old: &Spec, new: &Spec) -> Vec<Finding> {
     let mut out = Out(Vec::new());
-    let index = |s: &Spec| -> BTreeMap<String, (String, crate::model::Action)> {
-        s.actions()
-            .map(|(m, n, d)| (n.to_owned(), (m.name.clone(), d.action.clone())))
-            .fold(BTreeMap::new(), |mut acc, (n, v)| {
-                acc.insert(format!("{}/{n}", v.0), v);
-                acc
-            })
-    };
     let olds = index(old);
     let news = index(new);
-    let short = |path: &str| {
-        path.split_once('/')
-            .map(|(_, n)| n.to_owned())
-            .unwrap_or_default()
-    };
+    removed_or_moved_actions(&olds, &news, &mut out);
+    added_actions(&olds, &news, &mut out);
+    for (path, (_, oa)) in &olds {
+        if let Some((_, na)) = news.get(path) {
+            let cx = ActionCx {
+                path,
+                old,
+                new,
+                oa,
+                na,
+            };
+            cx.compare(&mut out);
+        }
+    }
+    error_codes(old, new, &mut out);
+    rust_types_changed(old, new, &olds, &news, &mut out);
+    let mut v = out.0;
+    v.sort_by(|a, b| {
+        (a.action.is_none(), &a.action, b.level, a.rule, &a.location).cmp(&(
+            b.action.is_none(),
+            &b.action,
+            a.level,
+            b.rule,
+            &b.location,
+        ))
+    });
+    v
+}
 
-    for (path, (module, a)) in &olds {
+/// `action-removed`, or `action-moved` when an action of the same name appears in another module.
+fn removed_or_moved_actions(olds: &ActionIndex, news: &ActionIndex, out: &mut Out) {
+    for (path, (module, _)) in olds {
         if news.contains_key(path) {
             continue;
         }
@@ -352,9 +393,12 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Finding> {
                 format!("`{path}` was removed"),
             ),
         }
-        let _ = a;
     }
-    for (path, (module, _)) in &news {
+}
+
+/// `action-added`, unless the action moved from another module.
+fn added_actions(olds: &ActionIndex, news: &ActionIndex, out: &mut Out) {
+    for (path, (module, _)) in news {
         if olds.contains_key(path) {
             continue;
         }
@@ -372,233 +416,301 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Finding> {
             );
         }
     }
+}
 
-    for (path, (_, oa)) in &olds {
-        let Some((_, na)) = news.get(path) else {
-            continue;
+/// One action present in both specs.
+struct ActionCx<'a> {
+    path: &'a str,
+    old: &'a Spec,
+    new: &'a Spec,
+    oa: &'a crate::model::Action,
+    na: &'a crate::model::Action,
+}
+
+impl ActionCx<'_> {
+    fn compare(&self, out: &mut Out) {
+        self.kind(out);
+        self.response_shape(out);
+        self.params(out);
+        self.fields(out);
+    }
+
+    fn act(&self) -> Option<&str> {
+        Some(self.path)
+    }
+
+    /// `action-became-billable`, `action-no-longer-billable`, `action-kind-changed`.
+    fn kind(&self, out: &mut Out) {
+        let (oa, na, path) = (self.oa, self.na, self.path);
+        if oa.kind == na.kind {
+            return;
+        }
+        let rule = if na.kind == Kind::Billable {
+            "action-became-billable"
+        } else if oa.kind == Kind::Billable {
+            "action-no-longer-billable"
+        } else {
+            "action-kind-changed"
         };
-        let act = Some(path.as_str());
-        if oa.kind != na.kind {
-            let rule = if na.kind == Kind::Billable {
-                "action-became-billable"
-            } else if oa.kind == Kind::Billable {
-                "action-no-longer-billable"
-            } else {
-                "action-kind-changed"
-            };
-            out.add(
-                rule,
-                act,
-                "kind".into(),
-                Some(kind_str(oa.kind)),
-                Some(kind_str(na.kind)),
-                format!(
-                    "`{path}` is now {} (was {})",
-                    na.kind.as_str(),
-                    oa.kind.as_str()
-                ),
-            );
+        out.add(
+            rule,
+            self.act(),
+            "kind".into(),
+            Some(kind_str(oa.kind)),
+            Some(kind_str(na.kind)),
+            format!(
+                "`{path}` is now {} (was {})",
+                na.kind.as_str(),
+                oa.kind.as_str()
+            ),
+        );
+    }
+
+    /// `response-shape-changed`: `responseData` between an object and an array.
+    fn response_shape(&self, out: &mut Out) {
+        let (o_arr, n_arr) = (response_is_array(self.oa), response_is_array(self.na));
+        if o_arr == n_arr {
+            return;
         }
-        let (o_arr, n_arr) = (response_is_array(oa), response_is_array(na));
-        if o_arr != n_arr {
-            let shape = |arr: bool| if arr { "array" } else { "object" }.to_owned();
-            out.add(
-                "response-shape-changed",
-                act,
-                "responseData".into(),
-                Some(shape(o_arr)),
-                Some(shape(n_arr)),
-                format!(
-                    "`responseData` is now an {} (was an {})",
-                    shape(n_arr),
-                    shape(o_arr)
-                ),
-            );
-        }
-        let ow = Wire::of(old, &oa.params);
-        let nw = Wire::of(new, &na.params);
+        let shape = |arr: bool| if arr { "array" } else { "object" }.to_owned();
+        out.add(
+            "response-shape-changed",
+            self.act(),
+            "responseData".into(),
+            Some(shape(o_arr)),
+            Some(shape(n_arr)),
+            format!(
+                "`responseData` is now an {} (was an {})",
+                shape(n_arr),
+                shape(o_arr)
+            ),
+        );
+    }
+
+    /// Every wire parameter: removed, changed, added.
+    fn params(&self, out: &mut Out) {
+        let ow = Wire::of(self.old, &self.oa.params);
+        let nw = Wire::of(self.new, &self.na.params);
         for op in &ow.params {
             match nw.params.iter().find(|p| p.name == op.name) {
                 None => out.add(
                     "param-removed",
-                    act,
+                    self.act(),
                     format!("param:{}", op.name),
                     Some(op.name.clone()),
                     None,
                     format!("parameter `{}` is no longer accepted", op.name),
                 ),
-                Some(np) => {
-                    let (os, ns) = (wire_shape(&op.ty), wire_shape(&np.ty));
-                    if os != ns {
-                        out.add(
-                            "param-type-changed",
-                            act,
-                            format!("param:{}", op.name),
-                            Some(os.clone()),
-                            Some(ns.clone()),
-                            format!("parameter `{}` changed from {os} to {ns}", op.name),
-                        );
-                    }
-                    if !op.required && np.required {
-                        out.add(
-                            "param-became-required",
-                            act,
-                            format!("param:{}", op.name),
-                            None,
-                            None,
-                            format!("parameter `{}` is now required", op.name),
-                        );
-                    }
-                    if op.required && !np.required {
-                        out.add(
-                            "param-became-optional",
-                            act,
-                            format!("param:{}", op.name),
-                            None,
-                            None,
-                            format!("parameter `{}` is now optional", op.name),
-                        );
-                    }
-                    if let (Some(ov), Some(nv)) = (wire_values(&op.ty), wire_values(&np.ty)) {
-                        for v in ov.iter().filter(|v| !nv.contains(v)) {
-                            out.add(
-                                "request-enum-value-removed",
-                                act,
-                                format!("param:{}", op.name),
-                                Some(v.clone()),
-                                None,
-                                format!("parameter `{}` no longer accepts `{v}`", op.name),
-                            );
-                        }
-                        for v in nv.iter().filter(|v| !ov.contains(v)) {
-                            out.add(
-                                "request-enum-value-added",
-                                act,
-                                format!("param:{}", op.name),
-                                None,
-                                Some(v.clone()),
-                                format!("parameter `{}` accepts `{v}`", op.name),
-                            );
-                        }
-                    }
-                }
+                Some(np) => self.param_changed(op, np, out),
             }
         }
         for np in &nw.params {
             if !ow.params.iter().any(|p| p.name == np.name) {
-                let rule = if np.required {
-                    "param-added-required"
-                } else {
-                    "param-added-optional"
-                };
-                let what = if np.required { "required" } else { "optional" };
-                out.add(
-                    rule,
-                    act,
-                    format!("param:{}", np.name),
-                    None,
-                    Some(np.name.clone()),
-                    format!("new {what} parameter `{}`", np.name),
-                );
-            }
-        }
-        let of = action_fields(old, oa);
-        let nf = action_fields(new, na);
-        for (fp, (oty, oopt, ovals)) in &of {
-            match nf.get(fp) {
-                None => {
-                    // Only report the top of a removed subtree.
-                    let parent_gone = fp.rsplit_once('/').is_some_and(|(parent, _)| {
-                        of.contains_key(parent.trim_end_matches("/{key}"))
-                            && !nf.contains_key(parent.trim_end_matches("/{key}"))
-                    });
-                    if !parent_gone {
-                        out.add(
-                            "response-field-removed",
-                            act,
-                            format!("field:{fp}"),
-                            Some(oty.clone()),
-                            None,
-                            format!("response field `{fp}` was removed"),
-                        );
-                    }
-                }
-                Some((nty, nopt, nvals)) => {
-                    if oty != nty {
-                        out.add(
-                            "response-field-type-changed",
-                            act,
-                            format!("field:{fp}"),
-                            Some(oty.clone()),
-                            Some(nty.clone()),
-                            format!("response field `{fp}` changed from {oty} to {nty}"),
-                        );
-                    }
-                    if !oopt && *nopt {
-                        out.add(
-                            "response-field-became-optional",
-                            act,
-                            format!("field:{fp}"),
-                            None,
-                            None,
-                            format!("response field `{fp}` may now be absent"),
-                        );
-                    }
-                    if *oopt && !nopt {
-                        out.add(
-                            "response-field-became-required",
-                            act,
-                            format!("field:{fp}"),
-                            None,
-                            None,
-                            format!("response field `{fp}` is now always present"),
-                        );
-                    }
-                    if let (Some(ov), Some(nv)) = (ovals, nvals) {
-                        for v in ov.iter().filter(|v| !nv.contains(v)) {
-                            out.add(
-                                "response-enum-value-removed",
-                                act,
-                                format!("field:{fp}"),
-                                Some(v.clone()),
-                                None,
-                                format!("response field `{fp}` no longer holds `{v}`"),
-                            );
-                        }
-                        for v in nv.iter().filter(|v| !ov.contains(v)) {
-                            out.add(
-                                "response-enum-value-added",
-                                act,
-                                format!("field:{fp}"),
-                                None,
-                                Some(v.clone()),
-                                format!("response field `{fp}` may hold `{v}`"),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-        for (fp, (nty, _, _)) in &nf {
-            if !of.contains_key(fp) {
-                let parent_new = fp.rsplit_once('/').is_some_and(|(parent, _)| {
-                    let parent = parent.trim_end_matches("/{key}");
-                    nf.contains_key(parent) && !of.contains_key(parent)
-                });
-                if !parent_new {
-                    out.add(
-                        "response-field-added",
-                        act,
-                        format!("field:{fp}"),
-                        None,
-                        Some(nty.clone()),
-                        format!("new response field `{fp}`"),
-                    );
-                }
+                self.param_added(np, out);
             }
         }
     }
 
+    /// `param-type-changed`, `param-became-required`, `param-became-optional`, enum values.
+    fn param_changed(&self, op: &WireParam, np: &WireParam, out: &mut Out) {
+        let act = self.act();
+        let (os, ns) = (wire_shape(&op.ty), wire_shape(&np.ty));
+        if os != ns {
+            out.add(
+                "param-type-changed",
+                act,
+                format!("param:{}", op.name),
+                Some(os.clone()),
+                Some(ns.clone()),
+                format!("parameter `{}` changed from {os} to {ns}", op.name),
+            );
+        }
+        if !op.required && np.required {
+            out.add(
+                "param-became-required",
+                act,
+                format!("param:{}", op.name),
+                None,
+                None,
+                format!("parameter `{}` is now required", op.name),
+            );
+        }
+        if op.required && !np.required {
+            out.add(
+                "param-became-optional",
+                act,
+                format!("param:{}", op.name),
+                None,
+                None,
+                format!("parameter `{}` is now optional", op.name),
+            );
+        }
+        if let (Some(ov), Some(nv)) = (wire_values(&op.ty), wire_values(&np.ty)) {
+            self.request_values(&op.name, ov, nv, out);
+        }
+    }
+
+    /// `request-enum-value-removed`, `request-enum-value-added`.
+    fn request_values(&self, name: &str, ov: &[String], nv: &[String], out: &mut Out) {
+        for v in ov.iter().filter(|v| !nv.contains(v)) {
+            out.add(
+                "request-enum-value-removed",
+                self.act(),
+                format!("param:{name}"),
+                Some(v.clone()),
+                None,
+                format!("parameter `{name}` no longer accepts `{v}`"),
+            );
+        }
+        for v in nv.iter().filter(|v| !ov.contains(v)) {
+            out.add(
+                "request-enum-value-added",
+                self.act(),
+                format!("param:{name}"),
+                None,
+                Some(v.clone()),
+                format!("parameter `{name}` accepts `{v}`"),
+            );
+        }
+    }
+
+    /// `param-added-required`, `param-added-optional`.
+    fn param_added(&self, np: &WireParam, out: &mut Out) {
+        let rule = if np.required {
+            "param-added-required"
+        } else {
+            "param-added-optional"
+        };
+        let what = if np.required { "required" } else { "optional" };
+        out.add(
+            rule,
+            self.act(),
+            format!("param:{}", np.name),
+            None,
+            Some(np.name.clone()),
+            format!("new {what} parameter `{}`", np.name),
+        );
+    }
+
+    /// Every response field: removed, changed, added.
+    fn fields(&self, out: &mut Out) {
+        let of = action_fields(self.old, self.oa);
+        let nf = action_fields(self.new, self.na);
+        for (fp, old) in &of {
+            match nf.get(fp) {
+                None => self.field_removed(fp, &old.0, &of, &nf, out),
+                Some(new) => self.field_changed(fp, old, new, out),
+            }
+        }
+        for (fp, (nty, _, _)) in &nf {
+            if !of.contains_key(fp) {
+                self.field_added(fp, nty, &of, &nf, out);
+            }
+        }
+    }
+
+    /// `response-field-removed`, only at the top of a removed subtree.
+    fn field_removed(&self, fp: &str, oty: &str, of: &FieldMap, nf: &FieldMap, out: &mut Out) {
+        let parent_gone = fp.rsplit_once('/').is_some_and(|(parent, _)| {
+            of.contains_key(parent.trim_end_matches("/{key}"))
+                && !nf.contains_key(parent.trim_end_matches("/{key}"))
+        });
+        if !parent_gone {
+            out.add(
+                "response-field-removed",
+                self.act(),
+                format!("field:{fp}"),
+                Some(oty.to_owned()),
+                None,
+                format!("response field `{fp}` was removed"),
+            );
+        }
+    }
+
+    /// `response-field-type-changed`, `-became-optional`, `-became-required`, enum values.
+    fn field_changed(&self, fp: &str, old: &FieldInfo, new: &FieldInfo, out: &mut Out) {
+        let act = self.act();
+        let ((oty, oopt, ovals), (nty, nopt, nvals)) = (old, new);
+        if oty != nty {
+            out.add(
+                "response-field-type-changed",
+                act,
+                format!("field:{fp}"),
+                Some(oty.clone()),
+                Some(nty.clone()),
+                format!("response field `{fp}` changed from {oty} to {nty}"),
+            );
+        }
+        if !oopt && *nopt {
+            out.add(
+                "response-field-became-optional",
+                act,
+                format!("field:{fp}"),
+                None,
+                None,
+                format!("response field `{fp}` may now be absent"),
+            );
+        }
+        if *oopt && !nopt {
+            out.add(
+                "response-field-became-required",
+                act,
+                format!("field:{fp}"),
+                None,
+                None,
+                format!("response field `{fp}` is now always present"),
+            );
+        }
+        if let (Some(ov), Some(nv)) = (ovals, nvals) {
+            self.response_values(fp, ov, nv, out);
+        }
+    }
+
+    /// `response-enum-value-removed`, `response-enum-value-added`.
+    fn response_values(&self, fp: &str, ov: &[String], nv: &[String], out: &mut Out) {
+        for v in ov.iter().filter(|v| !nv.contains(v)) {
+            out.add(
+                "response-enum-value-removed",
+                self.act(),
+                format!("field:{fp}"),
+                Some(v.clone()),
+                None,
+                format!("response field `{fp}` no longer holds `{v}`"),
+            );
+        }
+        for v in nv.iter().filter(|v| !ov.contains(v)) {
+            out.add(
+                "response-enum-value-added",
+                self.act(),
+                format!("field:{fp}"),
+                None,
+                Some(v.clone()),
+                format!("response field `{fp}` may hold `{v}`"),
+            );
+        }
+    }
+
+    /// `response-field-added`, only at the top of a new subtree.
+    fn field_added(&self, fp: &str, nty: &str, of: &FieldMap, nf: &FieldMap, out: &mut Out) {
+        let parent_new = fp.rsplit_once('/').is_some_and(|(parent, _)| {
+            let parent = parent.trim_end_matches("/{key}");
+            nf.contains_key(parent) && !of.contains_key(parent)
+        });
+        if !parent_new {
+            out.add(
+                "response-field-added",
+                self.act(),
+                format!("field:{fp}"),
+                None,
+                Some(nty.to_owned()),
+                format!("new response field `{fp}`"),
+            );
+        }
+    }
+}
+
+/// `error-code-removed`, `error-code-added`.
+fn error_codes(old: &Spec, new: &Spec, out: &mut Out) {
     let codes = |s: &Spec| -> BTreeMap<i64, String> {
         s.api
             .errors
@@ -631,66 +743,64 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Finding> {
             );
         }
     }
+}
 
-    if let (Ok(of), Ok(nf)) = (crate::generate(old), crate::generate(new)) {
-        let (ot, nt) = (rust_types(&of), rust_types(&nf));
-        // Types of removed modules are already reported as removed actions.
-        let module_of = |t: &str| t.split("::").next().unwrap_or("").to_owned();
-        let new_modules: BTreeSet<String> = new.modules.iter().map(|m| m.name.clone()).collect();
-        let old_modules: BTreeSet<String> = old.modules.iter().map(|m| m.name.clone()).collect();
-        // Types of added or removed actions are part of those findings already.
-        let gone_or_new: Vec<String> = olds
-            .keys()
-            .filter(|p| !news.contains_key(*p))
-            .chain(news.keys().filter(|p| !olds.contains_key(*p)))
-            .filter_map(|p| {
-                p.split_once('/')
-                    .map(|(m, n)| format!("{m}::{}", crate::names::camel(n)))
-            })
-            .collect();
-        let own = |t: &str| {
-            gone_or_new
-                .iter()
-                .any(|prefix| t.starts_with(prefix.as_str()))
-        };
-        for t in ot.difference(&nt).filter(|t| !own(t)) {
-            let m = module_of(t);
-            if m == "types" || m == "api" || new_modules.contains(&m) {
-                out.add(
-                    "rust-type-removed",
-                    None,
-                    format!("type:{t}"),
-                    Some(t.clone()),
-                    None,
-                    format!("Rust type `{t}` is gone (removed or renamed)"),
-                );
-            }
-        }
-        for t in nt.difference(&ot).filter(|t| !own(t)) {
-            let m = module_of(t);
-            if m == "types" || m == "api" || old_modules.contains(&m) {
-                out.add(
-                    "rust-type-added",
-                    None,
-                    format!("type:{t}"),
-                    None,
-                    Some(t.clone()),
-                    format!("new Rust type `{t}`"),
-                );
-            }
+/// `rust-type-removed`, `rust-type-added`: public types of the generated Rust, except those of
+/// added or removed actions and modules (already reported as such).
+fn rust_types_changed(
+    old: &Spec,
+    new: &Spec,
+    olds: &ActionIndex,
+    news: &ActionIndex,
+    out: &mut Out,
+) {
+    let (Ok(of), Ok(nf)) = (crate::generate(old), crate::generate(new)) else {
+        return;
+    };
+    let (ot, nt) = (rust_types(&of), rust_types(&nf));
+    let module_of = |t: &str| t.split("::").next().unwrap_or("").to_owned();
+    let new_modules: BTreeSet<String> = new.modules.iter().map(|m| m.name.clone()).collect();
+    let old_modules: BTreeSet<String> = old.modules.iter().map(|m| m.name.clone()).collect();
+    let gone_or_new: Vec<String> = olds
+        .keys()
+        .filter(|p| !news.contains_key(*p))
+        .chain(news.keys().filter(|p| !olds.contains_key(*p)))
+        .filter_map(|p| {
+            p.split_once('/')
+                .map(|(m, n)| format!("{m}::{}", crate::names::camel(n)))
+        })
+        .collect();
+    let own = |t: &str| {
+        gone_or_new
+            .iter()
+            .any(|prefix| t.starts_with(prefix.as_str()))
+    };
+    for t in ot.difference(&nt).filter(|t| !own(t)) {
+        let m = module_of(t);
+        if m == "types" || m == "api" || new_modules.contains(&m) {
+            out.add(
+                "rust-type-removed",
+                None,
+                format!("type:{t}"),
+                Some(t.clone()),
+                None,
+                format!("Rust type `{t}` is gone (removed or renamed)"),
+            );
         }
     }
-    let mut v = out.0;
-    v.sort_by(|a, b| {
-        (a.action.is_none(), &a.action, b.level, a.rule, &a.location).cmp(&(
-            b.action.is_none(),
-            &b.action,
-            a.level,
-            b.rule,
-            &b.location,
-        ))
-    });
-    v
+    for t in nt.difference(&ot).filter(|t| !own(t)) {
+        let m = module_of(t);
+        if m == "types" || m == "api" || old_modules.contains(&m) {
+            out.add(
+                "rust-type-added",
+                None,
+                format!("type:{t}"),
+                None,
+                Some(t.clone()),
+                format!("new Rust type `{t}`"),
+            );
+        }
+    }
 }
 
 fn counts(findings: &[Finding]) -> String {

@@ -59,6 +59,30 @@ impl From<SpecError> for SpecErrors {
     }
 }
 
+/// `; did you mean `X`?` when one of `candidates` is close to the misspelt `name`, else nothing.
+///
+/// Close means: the same but for case, or an edit distance of at most a third of the name
+/// (at least 1, at most 3). The closest candidate wins; ties go to the first.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let lower = name.to_lowercase();
+    let budget = (name.chars().count() / 3).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        if c == name {
+            continue;
+        }
+        let d = if c.to_lowercase() == lower {
+            0
+        } else {
+            strsim::levenshtein(name, c)
+        };
+        if d <= budget && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map_or_else(String::new, |(_, c)| format!("; did you mean `{c}`?"))
+}
+
 /// Finds the line and column of a dotted spec path in a YAML text, by walking its keys.
 ///
 /// The YAML parser keeps no positions once the text is turned into the model, so checks that
@@ -143,7 +167,15 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::locate;
+    use super::{did_you_mean, locate};
+
+    #[test]
+    fn suggests_close_names_only() {
+        let names = ["Contact", "ContactType", "Nameserver"];
+        assert_eq!(did_you_mean("Contct", names), "; did you mean `Contact`?");
+        assert_eq!(did_you_mean("contact", names), "; did you mean `Contact`?");
+        assert_eq!(did_you_mean("Billing", names), "");
+    }
 
     #[test]
     fn finds_nested_keys() {

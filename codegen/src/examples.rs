@@ -70,7 +70,7 @@ fn absent(ty: &Ty, v: &Value) -> bool {
     }
 }
 
-fn is_date(s: &str) -> bool {
+pub(crate) fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
         && b.iter().enumerate().all(|(i, c)| match i {
@@ -79,7 +79,7 @@ fn is_date(s: &str) -> bool {
         })
 }
 
-fn is_datetime(s: &str) -> bool {
+pub(crate) fn is_datetime(s: &str) -> bool {
     s.len() == 19 && is_date(&s[..10]) && matches!(s.as_bytes()[10], b' ' | b'T') && {
         let t = &s.as_bytes()[11..];
         t.iter().enumerate().all(|(i, c)| match i {
@@ -123,90 +123,105 @@ impl Check<'_> {
         }
     }
 
+    /// One value of type `ty` (inline objects take their fields from `inline`).
     fn value(&mut self, path: &str, ty: &Ty, inline: Option<&Named<Field>>, v: &Value) {
-        let text = match v {
-            Value::String(s) => Some(s.trim().to_owned()),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
-            _ => None,
-        };
-        let ok = match ty {
-            Ty::Json => true,
-            Ty::String | Ty::Base64Json(_) => text.is_some(),
-            Ty::Integer => match v {
-                Value::Number(n) => {
-                    n.as_i64().is_some() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
-                }
-                Value::Bool(_) => true,
-                _ => text.is_some_and(|t| t.parse::<i64>().is_ok()),
+        match ty {
+            Ty::Object => match inline {
+                Some(sub) => self.object(path, sub, v),
+                None => self.problem(path, "inline object without fields"),
             },
-            Ty::Float => {
-                !matches!(v, Value::Bool(_)) && text.is_some_and(|t| t.parse::<f64>().is_ok())
-            }
-            Ty::Boolean => match v {
-                Value::Bool(_) => true,
-                Value::Number(n) => matches!(n.as_i64(), Some(0 | 1)),
-                Value::String(s) => matches!(
-                    s.trim().to_ascii_lowercase().as_str(),
-                    "true" | "1" | "yes" | "on" | "false" | "0" | "no" | "off" | ""
-                ),
-                _ => false,
-            },
-            Ty::Date => text.is_some_and(|t| is_date(&t) || is_datetime(&t)),
-            Ty::DateTime => text.is_some_and(|t| is_datetime(&t) || is_date(&t)),
-            Ty::Object => {
-                match inline {
-                    Some(sub) => self.object(path, sub, v),
-                    None => self.problem(path, "inline object without fields"),
+            Ty::Named(n) => self.named(path, n, v),
+            Ty::List(item) | Ty::Csv(item) => self.list(path, item, inline, v),
+            Ty::Map(item) => self.map(path, item, inline, v),
+            scalar => {
+                if !scalar_fits(scalar, v) {
+                    self.problem(path, format!("expected {ty}, got {v}"));
                 }
-                return;
             }
-            Ty::Named(n) => {
-                if let Some(e) = self.spec.enums.get(n) {
-                    match text {
-                        Some(t) if e.def.values.contains_key(&t) => {}
-                        Some(t) => self.problem(path, format!("`{t}` is not a value of {n}")),
-                        None => self.problem(path, format!("expected a value of {n}, got {v}")),
-                    }
-                } else if let Some(s) = self.spec.structs.get(n) {
-                    let fields = s.def.fields.clone();
-                    self.object(path, &fields, v);
-                }
-                return;
-            }
-            Ty::List(item) | Ty::Csv(item) => {
-                match v {
-                    Value::Array(items) => {
-                        for (i, item_v) in items.iter().enumerate() {
-                            self.value(&join(path, &i.to_string()), item, inline, item_v);
-                        }
-                    }
-                    Value::String(s) if s.trim().is_empty() => {}
-                    Value::String(s) => {
-                        for (i, part) in s.split(',').enumerate() {
-                            let part = Value::String(part.trim().to_owned());
-                            self.value(&join(path, &i.to_string()), item, inline, &part);
-                        }
-                    }
-                    other => self.problem(path, format!("expected a list, got {other}")),
-                }
-                return;
-            }
-            Ty::Map(item) => {
-                match v {
-                    Value::Object(o) => {
-                        for (k, item_v) in o {
-                            self.value(&join(path, k), item, inline, item_v);
-                        }
-                    }
-                    Value::Array(a) if a.is_empty() => {}
-                    other => self.problem(path, format!("expected a map, got {other}")),
-                }
-                return;
-            }
-        };
-        if !ok {
-            self.problem(path, format!("expected {ty}, got {v}"));
         }
+    }
+
+    /// A value of an enum (a listed value) or a named struct.
+    fn named(&mut self, path: &str, n: &str, v: &Value) {
+        if let Some(e) = self.spec.enums.get(n) {
+            match text_of(v) {
+                Some(t) if e.def.values.contains_key(&t) => {}
+                Some(t) => self.problem(path, format!("`{t}` is not a value of {n}")),
+                None => self.problem(path, format!("expected a value of {n}, got {v}")),
+            }
+        } else if let Some(s) = self.spec.structs.get(n) {
+            let fields = s.def.fields.clone();
+            self.object(path, &fields, v);
+        }
+    }
+
+    /// A JSON array, or a comma-separated string, of items.
+    fn list(&mut self, path: &str, item: &Ty, inline: Option<&Named<Field>>, v: &Value) {
+        match v {
+            Value::Array(items) => {
+                for (i, item_v) in items.iter().enumerate() {
+                    self.value(&join(path, &i.to_string()), item, inline, item_v);
+                }
+            }
+            Value::String(s) if s.trim().is_empty() => {}
+            Value::String(s) => {
+                for (i, part) in s.split(',').enumerate() {
+                    let part = Value::String(part.trim().to_owned());
+                    self.value(&join(path, &i.to_string()), item, inline, &part);
+                }
+            }
+            other => self.problem(path, format!("expected a list, got {other}")),
+        }
+    }
+
+    /// A JSON object with free keys (`[]` when empty).
+    fn map(&mut self, path: &str, item: &Ty, inline: Option<&Named<Field>>, v: &Value) {
+        match v {
+            Value::Object(o) => {
+                for (k, item_v) in o {
+                    self.value(&join(path, k), item, inline, item_v);
+                }
+            }
+            Value::Array(a) if a.is_empty() => {}
+            other => self.problem(path, format!("expected a map, got {other}")),
+        }
+    }
+}
+
+/// A scalar as text, the way the runtime reads numbers and booleans sent as strings.
+fn text_of(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether `v` is a value of the scalar type `ty`, with the runtime's loose PHP typing.
+fn scalar_fits(ty: &Ty, v: &Value) -> bool {
+    let text = text_of(v);
+    match ty {
+        Ty::String | Ty::Base64Json(_) => text.is_some(),
+        Ty::Integer => match v {
+            Value::Number(n) => {
+                n.as_i64().is_some() || n.as_f64().is_some_and(|f| f.fract() == 0.0)
+            }
+            Value::Bool(_) => true,
+            _ => text.is_some_and(|t| t.parse::<i64>().is_ok()),
+        },
+        Ty::Float => !matches!(v, Value::Bool(_)) && text.is_some_and(|t| t.parse::<f64>().is_ok()),
+        Ty::Boolean => match v {
+            Value::Bool(_) => true,
+            Value::Number(n) => matches!(n.as_i64(), Some(0 | 1)),
+            Value::String(s) => matches!(
+                s.trim().to_ascii_lowercase().as_str(),
+                "true" | "1" | "yes" | "on" | "false" | "0" | "no" | "off" | ""
+            ),
+            _ => false,
+        },
+        Ty::Date => text.is_some_and(|t| is_date(&t) || is_datetime(&t)),
+        Ty::DateTime => text.is_some_and(|t| is_datetime(&t) || is_date(&t)),
+        _ => true,
     }
 }

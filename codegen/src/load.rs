@@ -5,7 +5,7 @@ use std::path::Path;
 
 use indexmap::IndexMap;
 
-use crate::error::{locate, SpecError, SpecErrors};
+use crate::error::{did_you_mean, locate, SpecError, SpecErrors};
 use crate::model::{
     Action, ApiFile, EnumDef, Family, FamilyOp, FamilyRef, Field, GroupDef, Kind, Named, Paged,
     Param, Response, SpecFile, StructDef,
@@ -128,73 +128,140 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Sp
     })
 }
 
-fn read(dir: &Path, file: &str) -> Result<String, SpecError> {
-    std::fs::read_to_string(dir.join(file)).map_err(|e| SpecError {
-        file: file.to_owned(),
+/// The UTF-8 byte order mark some editors put at the start of a file; YAML does not need it.
+const BOM: char = '\u{feff}';
+
+/// The text of every YAML file of a spec folder, `api.yaml` first, the others by name.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// File name (relative to the folder) and text, a leading byte order mark removed.
+    pub files: IndexMap<String, String>,
+}
+
+fn io_error(file: String, message: String) -> SpecError {
+    SpecError {
+        file,
         line: None,
         column: None,
         path: String::new(),
-        message: format!("cannot read {}: {e}", dir.join(file).display()),
+        message,
+    }
+}
+
+fn read(dir: &Path, file: &str) -> Result<String, SpecError> {
+    let text = std::fs::read_to_string(dir.join(file)).map_err(|e| {
+        io_error(
+            file.to_owned(),
+            format!("cannot read {}: {e}", dir.join(file).display()),
+        )
+    })?;
+    Ok(match text.strip_prefix(BOM) {
+        Some(rest) => rest.to_owned(),
+        None => text,
     })
+}
+
+/// Reads every `.yaml` file of the spec folder `dir`. Fails only when the folder or a file
+/// cannot be read (`ddspec check` exits 2 then, and 1 for a spec that reads but is wrong).
+pub fn read_sources(dir: &Path) -> Result<Sources, SpecErrors> {
+    let mut files = IndexMap::new();
+    files.insert("api.yaml".to_owned(), read(dir, "api.yaml")?);
+    let listing = std::fs::read_dir(dir).map_err(|e| {
+        io_error(
+            dir.display().to_string(),
+            format!("cannot list the spec folder: {e}"),
+        )
+    })?;
+    let mut names: Vec<String> = listing
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") && n != "api.yaml")
+        .collect();
+    names.sort();
+    let mut errors = Vec::new();
+    for name in names {
+        match read(dir, &name) {
+            Ok(text) => {
+                files.insert(name, text);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Sources { files })
+    } else {
+        Err(SpecErrors(errors))
+    }
 }
 
 /// Loads the spec folder `dir` (such as `spec/1.0.20`). Checks are done by [`crate::validate()`].
 pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
-    let mut sources = IndexMap::new();
-    let api_text = read(dir, "api.yaml")?;
-    let api: ApiFile = parse("api.yaml", &api_text)?;
-    sources.insert("api.yaml".to_owned(), api_text);
+    load_sources(read_sources(dir)?)
+}
 
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map_err(|e| SpecError {
-            file: dir.display().to_string(),
-            line: None,
-            column: None,
-            path: String::new(),
-            message: format!("cannot list the spec folder: {e}"),
-        })?
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".yaml"))
-        .collect();
-    names.sort();
+/// Whether a YAML text holds nothing but blank lines and comments.
+fn is_blank(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|l| l.is_empty() || l.starts_with('#') || l == "---" || l == "...")
+}
 
-    let mut errors = Vec::new();
-    let mut files: Vec<(String, Option<String>, SpecFile)> = Vec::new();
-    for name in &names {
-        if name == "api.yaml" {
-            continue;
-        }
-        let stem = name.trim_end_matches(".yaml");
-        let module = stem.split('.').next().unwrap_or(stem).to_owned();
+/// A parsed module or types file: its name, its module (`None` for types.yaml) and content.
+type ParsedFile = (String, Option<String>, SpecFile);
+
+/// The module a file belongs to (`types` for types.yaml): `domain` for `domain.yaml` and `domain.extra.yaml`.
+pub fn module_of_file(name: &str) -> &str {
+    let stem = name.trim_end_matches(".yaml");
+    stem.split('.').next().unwrap_or(stem)
+}
+
+/// Parses the files other than api.yaml; a file of a module api.yaml does not list, or an
+/// empty file, is an error.
+fn parse_files(api: &ApiFile, sources: &Sources, errors: &mut Vec<SpecError>) -> Vec<ParsedFile> {
+    let mut out = Vec::new();
+    for (name, text) in sources.files.iter().skip(1) {
+        let module = module_of_file(name);
         let module = if module == "types" {
             None
-        } else if api.modules.contains_key(&module) {
-            Some(module)
+        } else if api.modules.contains_key(module) {
+            Some(module.to_owned())
         } else {
-            errors.push(SpecError {
-                file: name.clone(),
-                line: None,
-                column: None,
-                path: String::new(),
-                message: format!(
-                    "`{module}` is not a module listed in api.yaml (modules: {})",
-                    api.modules.keys().cloned().collect::<Vec<_>>().join(", ")
+            errors.push(io_error(
+                name.clone(),
+                format!(
+                    "`{module}` is not a module listed in api.yaml (modules: {}){}",
+                    api.modules.keys().cloned().collect::<Vec<_>>().join(", "),
+                    did_you_mean(module, api.modules.keys().map(String::as_str)),
                 ),
-            });
+            ));
             continue;
         };
-        let text = read(dir, name)?;
-        match parse::<SpecFile>(name, &text) {
-            Ok(f) => files.push((name.clone(), module, f)),
+        if is_blank(text) {
+            errors.push(io_error(
+                name.clone(),
+                "the file is empty: a module file holds at least its actions or families, \
+                 types.yaml its types (delete the file if it is not needed)"
+                    .into(),
+            ));
+            continue;
+        }
+        match parse::<SpecFile>(name, text) {
+            Ok(f) => out.push((name.clone(), module, f)),
             Err(e) => errors.push(e),
         }
-        sources.insert(name.clone(), text);
     }
+    out
+}
+
+/// Turns the texts read by [`read_sources`] into a [`Spec`].
+pub fn load_sources(sources: Sources) -> Result<Spec, SpecErrors> {
+    let api_text = sources.files.get("api.yaml").cloned().unwrap_or_default();
+    let api: ApiFile = parse("api.yaml", &api_text)?;
+    let mut errors = Vec::new();
+    let files = parse_files(&api, &sources, &mut errors);
     if !errors.is_empty() {
         return Err(SpecErrors(errors));
     }
-
     let mut spec = Spec {
         version: api.version.0.clone(),
         api: api.clone(),
@@ -202,9 +269,41 @@ pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
         enums: IndexMap::new(),
         structs: IndexMap::new(),
         groups: IndexMap::new(),
-        sources,
+        sources: sources.files,
     };
-    for (name, doc) in api.modules.iter() {
+    add_modules(&mut spec, &files, &mut errors);
+    for (file, module, f) in files {
+        register_types(&mut spec, &file, &module, &f, &mut errors);
+        let Some(module) = module else {
+            if !f.actions.is_empty() || !f.families.is_empty() || f.doc.is_some() {
+                errors.push(spec.error(
+                    &file,
+                    "",
+                    "types.yaml holds only enums, structs and groups",
+                ));
+            }
+            continue;
+        };
+        // Files are only parsed for modules api.yaml lists, so the module is always found.
+        let Some(idx) = spec.modules.iter().position(|m| m.name == module) else {
+            continue;
+        };
+        if let Some(doc) = f.doc {
+            spec.modules[idx].doc = doc;
+        }
+        add_actions(&mut spec, idx, &file, f.actions, &mut errors);
+        add_families(&mut spec, idx, &file, f.families, &mut errors);
+    }
+    if errors.is_empty() {
+        Ok(spec)
+    } else {
+        Err(SpecErrors(errors))
+    }
+}
+
+/// One [`Module`] per entry of api.yaml; an entry without a file is an error.
+fn add_modules(spec: &mut Spec, files: &[ParsedFile], errors: &mut Vec<SpecError>) {
+    for (name, doc) in spec.api.modules.clone().iter() {
         if !files.iter().any(|(_, m, _)| m.as_deref() == Some(name)) {
             errors.push(spec.error(
                 "api.yaml",
@@ -219,121 +318,120 @@ pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
             families: IndexMap::new(),
         });
     }
+}
 
-    for (file, module, f) in files {
-        let mut type_names: Vec<(&str, String)> = Vec::new();
-        for (n, d) in f.enums.0 {
-            type_names.push(("enums", n.clone()));
-            spec.enums.entry(n.clone()).or_insert(Def {
-                def: d,
-                module: module.clone(),
-                file: file.clone(),
-            });
-        }
-        for (n, d) in f.structs.0 {
-            type_names.push(("structs", n.clone()));
-            spec.structs.entry(n.clone()).or_insert(Def {
-                def: d,
-                module: module.clone(),
-                file: file.clone(),
-            });
-        }
-        for (n, d) in f.groups.0 {
-            type_names.push(("groups", n.clone()));
-            spec.groups.entry(n.clone()).or_insert(Def {
-                def: d,
-                module: module.clone(),
-                file: file.clone(),
-            });
-        }
-        for (section, n) in type_names {
-            let defined_in = [
-                spec.enums.get(&n).map(|d| d.file.as_str()),
-                spec.structs.get(&n).map(|d| d.file.as_str()),
-                spec.groups.get(&n).map(|d| d.file.as_str()),
-            ];
-            let count = defined_in.iter().flatten().count();
-            let first = defined_in
-                .iter()
-                .flatten()
-                .next()
-                .copied()
-                .unwrap_or_default();
-            if count > 1 || first != file {
-                errors.push(spec.error(
-                    &file,
-                    &format!("{section}.{n}"),
-                    format!("type name `{n}` is defined more than once (also in {first})"),
-                ));
-            }
-        }
-        let Some(module) = module else {
-            if !f.actions.is_empty() || !f.families.is_empty() || f.doc.is_some() {
-                errors.push(spec.error(
-                    &file,
-                    "",
-                    "types.yaml holds only enums, structs and groups",
-                ));
-            }
-            continue;
+/// Adds the enums, structs and groups of one file; a type name may be defined once per version.
+fn register_types(
+    spec: &mut Spec,
+    file: &str,
+    module: &Option<String>,
+    f: &SpecFile,
+    errors: &mut Vec<SpecError>,
+) {
+    let mut type_names: Vec<(&str, &String)> = Vec::new();
+    for (n, d) in f.enums.iter() {
+        type_names.push(("enums", n));
+        let d = Def {
+            def: d.clone(),
+            module: module.clone(),
+            file: file.to_owned(),
         };
-        // Files are only read for modules api.yaml lists, so the module is always found.
-        let Some(idx) = spec.modules.iter().position(|m| m.name == module) else {
-            continue;
+        spec.enums.entry(n.clone()).or_insert(d);
+    }
+    for (n, d) in f.structs.iter() {
+        type_names.push(("structs", n));
+        let d = Def {
+            def: d.clone(),
+            module: module.clone(),
+            file: file.to_owned(),
         };
-        if let Some(doc) = f.doc {
-            spec.modules[idx].doc = doc;
-        }
-        for (n, a) in f.actions.0 {
-            let path = format!("actions.{n}");
-            if spec.modules[idx].actions.contains_key(&n) {
-                errors.push(spec.error(&file, &path, format!("action `{n}` is defined twice")));
-                continue;
-            }
-            spec.modules[idx].actions.insert(
-                n,
-                ActionDef {
-                    action: a,
-                    file: file.clone(),
-                    path,
-                },
-            );
-        }
-        for (fam, family) in f.families.0 {
-            for (op, action) in expand_family(&fam, &family) {
-                let name = format!("{fam}{op}");
-                let path = format!("families.{fam}.{op}");
-                if spec.modules[idx].actions.contains_key(&name) {
-                    errors.push(spec.error(
-                        &file,
-                        &path,
-                        format!("action `{name}` is defined twice"),
-                    ));
-                    continue;
-                }
-                spec.modules[idx].actions.insert(
-                    name,
-                    ActionDef {
-                        action,
-                        file: file.clone(),
-                        path,
-                    },
-                );
-            }
-            spec.modules[idx].families.insert(
-                fam,
-                Def {
-                    def: family,
-                    module: Some(module.clone()),
-                    file: file.clone(),
-                },
-            );
+        spec.structs.entry(n.clone()).or_insert(d);
+    }
+    for (n, d) in f.groups.iter() {
+        type_names.push(("groups", n));
+        let d = Def {
+            def: d.clone(),
+            module: module.clone(),
+            file: file.to_owned(),
+        };
+        spec.groups.entry(n.clone()).or_insert(d);
+    }
+    for (section, n) in type_names {
+        let defined_in = [
+            spec.enums.get(n).map(|d| d.file.as_str()),
+            spec.structs.get(n).map(|d| d.file.as_str()),
+            spec.groups.get(n).map(|d| d.file.as_str()),
+        ];
+        let count = defined_in.iter().flatten().count();
+        let first = defined_in
+            .iter()
+            .flatten()
+            .next()
+            .copied()
+            .unwrap_or_default();
+        if count > 1 || first != file {
+            errors.push(spec.error(
+                file,
+                &format!("{section}.{n}"),
+                format!("type name `{n}` is defined more than once (also in {first})"),
+            ));
         }
     }
-    if errors.is_empty() {
-        Ok(spec)
-    } else {
-        Err(SpecErrors(errors))
+}
+
+/// Adds one file's actions to module `idx`; an action may be defined once per module.
+fn add_actions(
+    spec: &mut Spec,
+    idx: usize,
+    file: &str,
+    actions: Named<Action>,
+    errors: &mut Vec<SpecError>,
+) {
+    for (n, a) in actions.0 {
+        let path = format!("actions.{n}");
+        if spec.modules[idx].actions.contains_key(&n) {
+            errors.push(spec.error(file, &path, format!("action `{n}` is defined twice")));
+            continue;
+        }
+        let def = ActionDef {
+            action: a,
+            file: file.to_owned(),
+            path,
+        };
+        spec.modules[idx].actions.insert(n, def);
+    }
+}
+
+/// Expands one file's families into actions of module `idx`.
+fn add_families(
+    spec: &mut Spec,
+    idx: usize,
+    file: &str,
+    families: Named<Family>,
+    errors: &mut Vec<SpecError>,
+) {
+    let module = spec.modules[idx].name.clone();
+    for (fam, family) in families.0 {
+        for (op, action) in expand_family(&fam, &family) {
+            let name = format!("{fam}{op}");
+            let path = format!("families.{fam}.{op}");
+            if spec.modules[idx].actions.contains_key(&name) {
+                errors.push(spec.error(file, &path, format!("action `{name}` is defined twice")));
+                continue;
+            }
+            let def = ActionDef {
+                action,
+                file: file.to_owned(),
+                path,
+            };
+            spec.modules[idx].actions.insert(name, def);
+        }
+        let def = Def {
+            def: family,
+            module: Some(module.clone()),
+            file: file.to_owned(),
+        };
+        spec.modules[idx].families.insert(fam, def);
     }
 }
 
@@ -373,97 +471,108 @@ fn expand_family(name: &str, family: &Family) -> Vec<(&'static str, Action)> {
         ("update", &family.update),
         ("delete", &family.delete),
     ];
-    let mut out = Vec::new();
-    for (op, def) in ops {
-        let Some(def) = def else { continue };
-        let mut params = Named::default();
+    ops.into_iter()
+        .filter_map(|(op, def)| Some((op, family_action(name, family, op, def.as_ref()?))))
+        .collect()
+}
+
+/// One family operation as an action.
+fn family_action(name: &str, family: &Family, op: &str, def: &FamilyOp) -> Action {
+    let mut params = implied_params(op);
+    for (k, p) in def.params.iter() {
+        params.insert(k.clone(), p.clone());
+    }
+    let response = def
+        .response
+        .clone()
+        .or_else(|| implied_response(name, family, op));
+    let kind = def.kind.unwrap_or(if matches!(op, "list" | "getinfo") {
+        Kind::Read
+    } else {
+        Kind::Write
+    });
+    Action {
+        doc: def.doc.clone(),
+        kind,
+        params,
+        response,
+        paged: (op == "list").then(|| Paged {
+            items: family.field.clone(),
+        }),
+        wraps: None,
+        examples: def.examples.clone(),
+        note: def.note.clone(),
+        family: Some(FamilyRef {
+            family: name.to_owned(),
+            op: op.to_owned(),
+            entity: family.entity.clone(),
+            field: family.field.clone(),
+            implied_response: def.response.is_none(),
+        }),
+    }
+}
+
+/// `serviceName` always; paging for list; `entityID` for getinfo, update and delete.
+fn implied_params(op: &str) -> Named<Param> {
+    let mut params = Named::default();
+    params.insert(
+        "serviceName".into(),
+        scalar_param(
+            "string",
+            true,
+            "Name of the hosting service the entity belongs to.",
+            None,
+        ),
+    );
+    if op == "list" {
         params.insert(
-            "serviceName".into(),
+            "pageLength".into(),
             scalar_param(
-                "string",
-                true,
-                "Name of the hosting service the entity belongs to.",
-                None,
+                "integer",
+                false,
+                "Largest number of entities per page.",
+                Some("1000"),
             ),
         );
-        if op == "list" {
-            params.insert(
-                "pageLength".into(),
-                scalar_param(
-                    "integer",
-                    false,
-                    "Largest number of entities per page.",
-                    Some("1000"),
-                ),
-            );
-            params.insert(
-                "page".into(),
-                scalar_param(
-                    "integer",
-                    false,
-                    "Page to return, starting at 1.",
-                    Some("1"),
-                ),
-            );
-        }
-        if matches!(op, "getinfo" | "update" | "delete") {
-            params.insert(
-                "entityID".into(),
-                scalar_param("string", true, "Identifier of the entity.", None),
-            );
-        }
-        for (k, p) in def.params.iter() {
-            params.insert(k.clone(), p.clone());
-        }
-        let response = def.response.clone().or_else(|| {
-            let mut fields = Named::default();
-            if op == "list" {
-                fields.insert(
-                    "queryInfo".into(),
-                    field("QueryInfo", "Paging information."),
-                );
-            }
-            if op != "delete" {
-                fields.insert(
-                    family.field.clone(),
-                    field(
-                        &format!("list<{}>", family.entity),
-                        &format!("The {name} entities."),
-                    ),
-                );
-            }
-            (!fields.is_empty()).then(|| Response {
-                fields,
-                ..Response::default()
-            })
-        });
-        let kind = def.kind.unwrap_or(if matches!(op, "list" | "getinfo") {
-            Kind::Read
-        } else {
-            Kind::Write
-        });
-        out.push((
-            op,
-            Action {
-                doc: def.doc.clone(),
-                kind,
-                params,
-                response,
-                paged: (op == "list").then(|| Paged {
-                    items: family.field.clone(),
-                }),
-                wraps: None,
-                examples: def.examples.clone(),
-                note: def.note.clone(),
-                family: Some(FamilyRef {
-                    family: name.to_owned(),
-                    op: op.to_owned(),
-                    entity: family.entity.clone(),
-                    field: family.field.clone(),
-                    implied_response: def.response.is_none(),
-                }),
-            },
-        ));
+        params.insert(
+            "page".into(),
+            scalar_param(
+                "integer",
+                false,
+                "Page to return, starting at 1.",
+                Some("1"),
+            ),
+        );
     }
-    out
+    if matches!(op, "getinfo" | "update" | "delete") {
+        params.insert(
+            "entityID".into(),
+            scalar_param("string", true, "Identifier of the entity.", None),
+        );
+    }
+    params
+}
+
+/// `queryInfo` for list, the list of entities except for delete; nothing for delete.
+fn implied_response(name: &str, family: &Family, op: &str) -> Option<Response> {
+    let mut fields = Named::default();
+    if op == "list" {
+        fields.insert(
+            "queryInfo".into(),
+            field("QueryInfo", "Paging information."),
+        );
+    }
+    if op != "delete" {
+        fields.insert(
+            family.field.clone(),
+            field(
+                &format!("list<{}>", family.entity),
+                &format!("The {name} entities."),
+            ),
+        );
+    }
+    (!fields.is_empty()).then(|| Response {
+        fields,
+        ..Response::default()
+    })
 }

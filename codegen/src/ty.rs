@@ -33,16 +33,31 @@ pub enum Ty {
     Base64Json(Box<Ty>),
 }
 
+/// The deepest nesting of containers a type expression may have (`list<list<string>>` is 2).
+/// The API needs 2; the limit keeps the parser (and the code emitted from it) from recursing
+/// without bound on a runaway expression.
+pub const MAX_DEPTH: usize = 8;
+
 impl Ty {
     /// Parses a type expression; the error says what was expected.
     pub fn parse(s: &str) -> Result<Ty, String> {
+        let depth = s.matches('<').count();
+        if depth > MAX_DEPTH {
+            return Err(format!(
+                "type expression nests {depth} containers; at most {MAX_DEPTH} are allowed"
+            ));
+        }
+        Ty::parse_inner(s)
+    }
+
+    fn parse_inner(s: &str) -> Result<Ty, String> {
         let s = s.trim();
         if let Some(open) = s.find('<') {
             if !s.ends_with('>') {
                 return Err(format!("type `{s}`: missing closing `>`"));
             }
             let head = &s[..open];
-            let inner = Ty::parse(&s[open + 1..s.len() - 1])?;
+            let inner = Ty::parse_inner(&s[open + 1..s.len() - 1])?;
             let inner = Box::new(inner);
             return match head {
                 "list" => Ok(Ty::List(inner)),
@@ -130,5 +145,13 @@ mod tests {
             .unwrap_err()
             .contains("unknown container"));
         assert!(Ty::parse("strng").unwrap_err().contains("unknown type"));
+    }
+
+    #[test]
+    fn refuses_runaway_nesting_without_recursing() {
+        let deep = format!("{}string{}", "list<".repeat(100_000), ">".repeat(100_000));
+        assert!(Ty::parse(&deep).unwrap_err().contains("at most 8"));
+        let ok = format!("{}string{}", "list<".repeat(8), ">".repeat(8));
+        assert!(Ty::parse(&ok).is_ok());
     }
 }

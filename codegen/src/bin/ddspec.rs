@@ -7,9 +7,10 @@
 //! ddspec diff --list-rules
 //! ```
 //!
-//! Exit codes: 0 success; 1 the spec has problems (check, dump) or a finding at or above
-//! `--fail-on` exists (diff); 2 the tool could not run (bad usage, unreadable or invalid spec
-//! given to diff).
+//! Exit codes: 0 success; 1 the spec has problems (check, dump: every problem is printed, one
+//! per line, `file:line:col: path: message`) or a finding at or above `--fail-on` exists
+//! (diff); 2 the tool could not run (bad usage, a spec folder or file that cannot be read, an
+//! invalid spec given to diff).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -23,19 +24,15 @@ const USAGE: &str = "usage:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("check") if args.len() == 2 => match dondominio_codegen::check(Path::new(&args[1])) {
+        Some("check") if args.len() == 2 => match checked(&args[1]) {
             Ok(spec) => {
                 let n = spec.actions().count();
                 println!("{}: spec {} is valid ({n} actions)", args[1], spec.version);
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("{e}");
-                eprintln!("{}: {} problem(s)", args[1], e.0.len());
-                ExitCode::from(1)
-            }
+            Err(code) => code,
         },
-        Some("dump") if args.len() == 2 => match dondominio_codegen::check(Path::new(&args[1])) {
+        Some("dump") if args.len() == 2 => match checked(&args[1]) {
             Ok(spec) => {
                 let d = dondominio_codegen::dump::dump(&spec);
                 match serde_json::to_string_pretty(&d) {
@@ -49,10 +46,7 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::from(1)
-            }
+            Err(code) => code,
         },
         Some("diff") => diff(&args[1..]),
         Some("-h" | "--help" | "help") => {
@@ -64,6 +58,26 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Reads, loads and validates a spec folder; on failure prints every problem and gives the
+/// exit code: 2 when it cannot be read, 1 when it is read but has problems.
+fn checked(dir: &str) -> Result<dondominio_codegen::Spec, ExitCode> {
+    use dondominio_codegen::load;
+    let sources = load::read_sources(Path::new(dir)).map_err(|e| {
+        eprintln!("{e}");
+        eprintln!("{dir}: cannot read the spec");
+        ExitCode::from(2)
+    })?;
+    let spec = load::load_sources(sources).and_then(|spec| {
+        dondominio_codegen::validate(&spec)?;
+        Ok(spec)
+    });
+    spec.map_err(|e| {
+        eprintln!("{e}");
+        eprintln!("{dir}: {} problem(s)", e.0.len());
+        ExitCode::from(1)
+    })
 }
 
 fn diff(args: &[String]) -> ExitCode {

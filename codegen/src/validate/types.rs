@@ -1,0 +1,185 @@
+//! Rules for the type definitions: enums, structs with their fields, groups.
+
+use super::Checker;
+use crate::model::{EnumDef, Field, GroupDef, GroupVariant, Named};
+use crate::names::{camel, snake, valid_type_name, variant_name};
+
+/// A name written where a Rust type name is made from it (a definition or a `type_name`): an
+/// UpperCamelCase identifier, which type expressions can name and Rust can take as is.
+pub(super) fn type_name(c: &mut Checker, path: &str, name: &str) {
+    let upper = name.starts_with(|ch: char| ch.is_ascii_uppercase());
+    let plain = name
+        .chars()
+        .all(|ch| ch.is_ascii_alphanumeric() || ch == '_');
+    if upper && plain && valid_type_name(name) {
+        return;
+    }
+    let hint = camel(name);
+    let hint = if valid_type_name(&hint) && !hint.is_empty() {
+        format!("; did you mean `{hint}`?")
+    } else {
+        String::new()
+    };
+    c.err(
+        path,
+        format!(
+            "`{name}` is not a usable type name: it must start with an upper-case letter and \
+             hold only ASCII letters, digits and `_`{hint}"
+        ),
+    );
+}
+
+/// Every enum: documented, a usable name, values that become distinct usable variants.
+pub(super) fn enums(c: &mut Checker) {
+    let spec = c.spec;
+    for (name, d) in &spec.enums {
+        c.at(&d.file, d.module.as_deref());
+        enum_def(c, name, &d.def);
+    }
+}
+
+fn enum_def(c: &mut Checker, name: &str, def: &EnumDef) {
+    let path = format!("enums.{name}");
+    c.doc(&path, &def.doc);
+    if def.values.is_empty() {
+        c.err(
+            &format!("{path}.values"),
+            "an enum needs at least one value",
+        );
+    }
+    let keys: Vec<(String, String)> = def
+        .values
+        .iter()
+        .map(|(k, v)| (k.clone(), variant_name(k, v.rust())))
+        .collect();
+    for (k, rust) in &keys {
+        if rust == "Unknown" {
+            c.err(
+                &format!("{path}.values.{k}"),
+                "the variant `Unknown` is reserved: give this value another `rust:` name",
+            );
+        }
+    }
+    c.names(&format!("{path}.values"), keys, "value");
+    for (k, v) in def.values.iter() {
+        c.doc(&format!("{path}.values.{k}"), v.doc());
+    }
+    type_name(c, &path, name);
+}
+
+/// Every struct: documented, a usable name, sound fields.
+pub(super) fn structs(c: &mut Checker) {
+    let spec = c.spec;
+    for (name, d) in &spec.structs {
+        c.at(&d.file, d.module.as_deref());
+        let path = format!("structs.{name}");
+        c.doc(&path, &d.def.doc);
+        type_name(c, &path, name);
+        fields(c, &format!("{path}.fields"), &d.def.fields);
+    }
+}
+
+/// The fields of a struct or a response: usable distinct Rust names, then each field.
+pub(super) fn fields(c: &mut Checker, path: &str, fields: &Named<Field>) {
+    let mut keys: Vec<(String, String)> = fields.keys().map(|k| (k.clone(), snake(k))).collect();
+    keys.push(("(kept unknown fields)".into(), "extra".into()));
+    c.names(path, keys, "field");
+    for (k, f) in fields.iter() {
+        field(c, &format!("{path}.{k}"), f);
+    }
+}
+
+/// One field: documented, a known type, `fields` exactly for inline objects, a usable `type_name`.
+fn field(c: &mut Checker, p: &str, f: &Field) {
+    c.doc(p, &f.doc);
+    if let Some(t) = &f.type_name {
+        type_name(c, &format!("{p}.type_name"), t);
+    }
+    let Some(ty) = c.ty(&format!("{p}.type"), &f.ty, false) else {
+        return;
+    };
+    match (&f.fields, ty.has_object()) {
+        (None, true) => c.err(p, "an `object` field needs `fields`"),
+        (Some(_), false) => c.err(p, "`fields` is only for `object` or `list<object>`"),
+        (Some(sub), true) => fields(c, &format!("{p}.fields"), sub),
+        (None, false) => {}
+    }
+    if f.type_name.is_some() && !ty.has_object() {
+        c.err(
+            &format!("{p}.type_name"),
+            "`type_name` names an inline struct: it is only for `object` or `list<object>`",
+        );
+    }
+}
+
+/// Every group: documented, a usable name, and either plain parameters or alternatives.
+pub(super) fn groups(c: &mut Checker) {
+    let spec = c.spec;
+    for (name, d) in &spec.groups {
+        c.at(&d.file, d.module.as_deref());
+        group(c, name, &d.def);
+    }
+}
+
+fn group(c: &mut Checker, name: &str, g: &GroupDef) {
+    let path = format!("groups.{name}");
+    c.doc(&path, &g.doc);
+    type_name(c, &path, name);
+    match (&g.params, &g.one_of) {
+        (Some(ps), None) => super::params::params(c, &format!("{path}.params"), ps),
+        (None, Some(alts)) => {
+            if alts.is_empty() {
+                c.err(
+                    &format!("{path}.one_of"),
+                    "a one_of group needs at least one variant",
+                );
+            }
+            let keys = alts.keys().map(|k| (k.clone(), camel(k))).collect();
+            c.names(&format!("{path}.one_of"), keys, "variant");
+            for (v, alt) in alts.iter() {
+                one_of_variant(c, &format!("{path}.one_of.{v}"), alt);
+            }
+        }
+        _ => c.err(&path, "a group needs exactly one of `params` or `one_of`"),
+    }
+}
+
+/// One alternative of a one_of group: its own parameters, or a plain group that exists.
+fn one_of_variant(c: &mut Checker, vp: &str, alt: &GroupVariant) {
+    c.doc(vp, &alt.doc);
+    match (&alt.params, &alt.group) {
+        (Some(ps), None) => {
+            if ps.is_empty() {
+                c.err(
+                    &format!("{vp}.params"),
+                    "a one_of variant needs at least one parameter",
+                );
+            }
+            if let (1, Some((k, p))) = (ps.len(), ps.iter().next()) {
+                if p.variants.is_some() {
+                    c.err(
+                        &format!("{vp}.params.{k}"),
+                        "a one_of variant with a single parameter becomes a tuple variant, \
+                         which cannot hold a discriminator: add a parameter or use a group",
+                    );
+                }
+            }
+            super::params::params(c, &format!("{vp}.params"), ps);
+        }
+        (None, Some(inner)) => match c.spec.groups.get(inner) {
+            Some(d) if d.def.one_of.is_none() => {}
+            Some(_) => c.err(
+                vp,
+                format!("`{inner}` must be a plain group (with `params`)"),
+            ),
+            None => {
+                let hint = super::did_you_mean(inner, c.spec.groups.keys().map(String::as_str));
+                c.err(vp, format!("unknown group `{inner}`{hint}"))
+            }
+        },
+        _ => c.err(
+            vp,
+            "a one_of variant needs exactly one of `params` or `group`",
+        ),
+    }
+}
