@@ -1,7 +1,8 @@
 //! Generates the bindings from the newest spec version into `OUT_DIR`.
 //!
-//! `DONDOMINIO_SPEC_VERSION=1.0.4` builds an older version instead: CI uses it to run the whole
-//! test suite (mock calls, strict examples) against the old spec too; users never need it.
+//! `DONDOMINIO_SPEC_VERSION=1.0.4` builds an older version instead: CI uses it to run the
+//! client's tests (strict examples, loose values, runtime) against the old spec too; users never
+//! need it.
 //!
 //! `DONDOMINIO_SPEC_DIR=/abs/path/to/spec-folder` builds any spec folder instead (it wins over
 //! the version): the codegen tests use it to prove that odd but valid specs compile.

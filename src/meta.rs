@@ -1,8 +1,8 @@
 //! The static description of every action, generated from the spec: which form keys it takes,
 //! which must be present, and the examples of its response.
 //!
-//! The client checks a request against it before sending; the mock server checks what it
-//! receives against the same description, so both refuse the same requests.
+//! The client checks a request against it before sending; the sandbox checks what it receives
+//! against the same description, so both refuse the same requests.
 
 use std::collections::HashMap;
 

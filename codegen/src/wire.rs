@@ -1,6 +1,6 @@
 //! The wire view of an action's parameters: every form key it accepts, and the rules that say
 //! which keys must be present. Shared by `ddspec dump`, the emitted metadata (used by the client
-//! before sending and by the mock when receiving) and the differ.
+//! before sending and by the sandbox when receiving) and the differ.
 
 use crate::load::Spec;
 use crate::model::{Named, Param};

@@ -222,22 +222,34 @@ impl Engine {
             catalog,
             others,
         };
-        let mut copy = slot.state.clone();
-        let ticked = actions::tick(&mut copy, today);
-        let outcome = actions::run(action, &params, &mut copy, &cx);
-        let changed = match &outcome {
-            Ok(_) => ticked || info.kind != Kind::Read,
-            Err(_) => ticked,
-        };
-        if changed {
-            if outcome.is_err() {
-                // A refused call keeps only the passage of time, none of its own effects.
-                copy = slot.state.clone();
-                actions::tick(&mut copy, today);
+        // Time acts first, in place: what it changes stands whatever the call does.
+        let ticked = actions::tick(&mut slot.state, today);
+        let (outcome, old) = if info.kind == Kind::Read {
+            // Reads run on the state itself, without a copy; debug builds (the tests) prove
+            // that they changed nothing.
+            #[cfg(debug_assertions)]
+            let before = slot.state.clone();
+            let outcome = actions::run(action, &params, &mut slot.state, &cx);
+            #[cfg(debug_assertions)]
+            if slot.state != before {
+                slot.state = before;
+                let bug =
+                    ApiError::new(1, format!("sandbox bug: the read {path} changed the state"));
+                return error_reply(info.path, &bug);
             }
-            let old = std::mem::replace(&mut slot.state, copy);
+            (outcome, None)
+        } else {
+            // Writes run on a copy, kept only when the whole action succeeded.
+            let mut copy = slot.state.clone();
+            let outcome = actions::run(action, &params, &mut copy, &cx);
+            let old = outcome
+                .is_ok()
+                .then(|| std::mem::replace(&mut slot.state, copy));
+            (outcome, old)
+        };
+        if ticked || old.is_some() {
             if let Err(e) = self.save(&world) {
-                if let Some(slot) = world.accounts.get_mut(user) {
+                if let (Some(slot), Some(old)) = (world.accounts.get_mut(user), old) {
                     slot.state = old;
                 }
                 return error_reply(info.path, &ApiError::new(1, e));

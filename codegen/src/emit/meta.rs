@@ -1,5 +1,5 @@
 //! The static description of each action (`dondominio::meta::ActionInfo`): wire parameters,
-//! presence rules, variants and examples, used by the client, the mock and the CLI.
+//! presence rules, variants and examples, used by the client, the sandbox and the CLI.
 
 use proc_macro2::TokenStream;
 use quote::quote;
