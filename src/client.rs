@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::decode::{Cx, ResponseData};
+use crate::decode::{Decoded, Mode, ResponseData};
 use crate::envelope::Envelope;
 use crate::meta::{ActionInfo, Kind, Violation};
 use crate::wire::Form;
@@ -241,14 +241,26 @@ impl Client {
     /// Sends a typed request and decodes its response. Usually reached through the
     /// per-module methods (`client.domain().check(...)`).
     pub async fn execute<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
+        self.execute_with_report(request).await.map(Decoded::into_value)
+    }
+
+    /// [`Client::execute`], with the [`Report`](crate::decode::Report) of the fields a lenient
+    /// decode filled in (missing from the response) or kept aside (unknown to the spec).
+    pub async fn execute_with_report<R: Request>(
+        &self,
+        request: &R,
+    ) -> Result<Decoded<R::Response>, Error> {
         let info = R::ACTION.info();
         let mut form = Form::new();
         request.encode(&mut form);
-        let envelope = self.send(info, form.pairs()).await?;
-        let envelope = envelope.into_success(info.path)?;
-        let mut cx = Cx::new(self.inner.strict);
-        R::Response::decode_data(&envelope.response_data, &mut cx, request.variant())
-            .map_err(|e| Error::decode(info.path, e, envelope.body))
+        let (status, bytes) = self.send_bytes(info, form.pairs()).await?;
+        crate::decode::decode_body(
+            info.path,
+            status,
+            &bytes,
+            Mode::strict(self.inner.strict),
+            request.variant(),
+        )
     }
 
     /// The raw escape hatch: calls any action with form pairs and returns the untyped envelope,
@@ -266,6 +278,16 @@ impl Client {
         info: &ActionInfo,
         params: &[(String, String)],
     ) -> Result<Envelope, Error> {
+        let (status, bytes) = self.send_bytes(info, params).await?;
+        Envelope::parse(info.path, status, &bytes)
+    }
+
+    /// Sends the request; the HTTP status and the raw body of the answer.
+    async fn send_bytes(
+        &self,
+        info: &ActionInfo,
+        params: &[(String, String)],
+    ) -> Result<(u16, bytes::Bytes), Error> {
         info.check(params).map_err(|v| {
             let (param, reason) = match v {
                 Violation::Missing { param } => (param, "missing required parameter".to_owned()),
@@ -330,7 +352,7 @@ impl Client {
                 action: info.path.to_owned(),
                 source: e.without_url(),
             })?;
-            return Envelope::parse(info.path, status, &bytes);
+            return Ok((status, bytes));
         }
     }
 
