@@ -213,8 +213,11 @@ pub fn decode_response_of<T: ResponseData>(
 }
 
 /// The variant `data` is in: the one its selector key names (`"infoType": "contact"`), else the
-/// one that decodes leniently with the fewest missing and unknown fields (the first in spec
-/// order on a tie), else, when none decodes, the one whose error lies deepest.
+/// closest one. Each variant is tried leniently and scored by its misfit: the fields it found
+/// missing or unknown (up to the error, for a variant that fails). The lowest misfit wins; on a
+/// tie a variant that decodes beats one that fails, then the deeper error, then spec order. So a
+/// response of one variant with one bad value is still recognised as that variant, and its error
+/// is the one reported.
 pub fn select_variant<T: ResponseData>(data: &Value) -> Option<&'static str> {
     if let Some(named) = T::SELECTOR
         .and_then(|s| data.get(s))
@@ -223,29 +226,32 @@ pub fn select_variant<T: ResponseData>(data: &Value) -> Option<&'static str> {
     {
         return Some(named);
     }
-    let mut best_ok: Option<(usize, &'static str)> = None;
-    let mut best_err: Option<(usize, &'static str)> = None;
+    let mut best: Option<((usize, bool, std::cmp::Reverse<usize>), &'static str)> = None;
     for v in T::VARIANTS {
-        match run(Mode::Lenient, || T::deserialize_variant(data, Some(v))) {
-            Ok((_, report)) => {
-                let misfit = report.missing.len() + report.unknown.len();
-                if best_ok.is_none_or(|(m, _)| misfit < m) {
-                    best_ok = Some((misfit, v));
-                }
-            }
-            Err(e) => {
-                let depth = if e.path.is_empty() {
-                    0
-                } else {
-                    e.path.split('/').count()
-                };
-                if best_err.is_none_or(|(d, _)| depth > d) {
-                    best_err = Some((depth, v));
-                }
-            }
+        let scope = Scope::enter(Mode::Lenient);
+        let result = T::deserialize_variant(data, Some(v));
+        let path = if result.is_err() {
+            scope.error_path()
+        } else {
+            String::new()
+        };
+        let report = scope.report();
+        drop(scope);
+        let depth = if path.is_empty() {
+            0
+        } else {
+            path.split('/').count()
+        };
+        let score = (
+            report.missing.len() + report.unknown.len(),
+            result.is_err(),
+            std::cmp::Reverse(depth),
+        );
+        if best.as_ref().is_none_or(|(b, _)| score < *b) {
+            best = Some((score, v));
         }
     }
-    best_ok.or(best_err).map(|(_, v)| v)
+    best.map(|(_, v)| v)
 }
 
 /// The `Deserialize` of a variant response: buffers the value, picks the variant with
