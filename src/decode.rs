@@ -575,6 +575,19 @@ fn item<R, E>(
     }
 }
 
+/// A boxed value decodes as the value (optional struct fields are boxed).
+impl<'de, T: Lenient<'de>> Lenient<'de> for Box<T> {
+    fn lenient<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::lenient(d).map(Box::new)
+    }
+    fn empty() -> Self {
+        Box::new(T::empty())
+    }
+    const TEXT: bool = T::TEXT;
+    const LIST: bool = T::LIST;
+    const NESTED: bool = T::NESTED;
+}
+
 /// Lists accept a JSON array, comma-separated text (`"1,2,3"`; `""` is empty), or an object
 /// (its values in order, as PHP writes arrays with gaps).
 impl<'de, T: Lenient<'de>> Lenient<'de> for Vec<T> {

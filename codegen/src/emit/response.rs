@@ -171,8 +171,16 @@ impl Gen<'_> {
             let local = quote::format_ident!("__f{i}");
             let rty = self.rust_ty(&ty, &inline);
             let fdoc = doc_attrs(&with_note(&f.doc, f.note.as_deref()));
-            locals.extend(quote!(let mut #local: Option<#rty> = None;));
             if f.optional {
+                // A struct that is often absent stays off its parent's inline size (a listed
+                // domain would otherwise carry four contacts' worth of bytes for nothing).
+                let is_struct = match &ty {
+                    Ty::Object => true,
+                    Ty::Named(n) => self.spec.structs.contains_key(n),
+                    _ => false,
+                };
+                let rty = if is_struct { quote!(Box<#rty>) } else { rty };
+                locals.extend(quote!(let mut #local: Option<#rty> = None;));
                 let ser = if ty == Ty::DateTime {
                     quote!(, serialize_with = "crate::decode::ser_opt_datetime")
                 } else {
@@ -188,6 +196,7 @@ impl Gen<'_> {
                 empties.extend(quote!(#fid: None,));
                 ctor_inits.extend(quote!(#fid: None,));
             } else {
+                locals.extend(quote!(let mut #local: Option<#rty> = None;));
                 let ser = if ty == Ty::DateTime {
                     quote!(, serialize_with = "crate::decode::ser_datetime")
                 } else {
