@@ -30,7 +30,8 @@ time_set() {
   local walls=() cpus=()
   for _ in $(seq "$runs"); do
     local r
-    r=$( { /usr/bin/time -f '%e %U %S' env "${envs[@]}" OUT_DIR="$out" "$script" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$out/time" -f '%e %U %S' env "${envs[@]}" OUT_DIR="$out" "$script" >/dev/null 2>&1
+    r=$(tail -1 "$out/time")
     walls+=("$(echo "$r" | awk '{print $1}')")
     cpus+=("$(echo "$r" | awk '{print $2 + $3}')")
   done

@@ -190,7 +190,14 @@ fn summary(bodies: &[(usize, Vec<u8>)]) {
     println!("\nratios (median of interleaved runs; lower is faster):");
     println!(
         "{:>6} {:>12} {:>12} {:>12} {:>12} {:>14} {:>14} {:>14}",
-        "n", "lenient", "strict", "Value", "plain", "lenient/Value", "lenient/plain", "strict/plain"
+        "n",
+        "lenient",
+        "strict",
+        "Value",
+        "plain",
+        "lenient/Value",
+        "lenient/plain",
+        "strict/plain"
     );
     let mut per_domain = Vec::new();
     for (n, body) in bodies {

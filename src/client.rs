@@ -241,7 +241,9 @@ impl Client {
     /// Sends a typed request and decodes its response. Usually reached through the
     /// per-module methods (`client.domain().check(...)`).
     pub async fn execute<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
-        self.execute_with_report(request).await.map(Decoded::into_value)
+        self.execute_with_report(request)
+            .await
+            .map(Decoded::into_value)
     }
 
     /// [`Client::execute`], with the [`Report`](crate::decode::Report) of the fields a lenient

@@ -64,17 +64,20 @@ fn every_example_round_trips_through_its_canonical_wire_form() {
             assert!(first.report.is_clean(), "{action}: {:?}", first.report);
             let wire = serde_json::to_value(&first.value).unwrap();
             // The serialized form decodes strictly (no field outside the spec, none missing)...
-            let again = match decode_response_with_report(action, &envelope(action, wire.clone()), &opts)
-            {
-                Ok(d) => d.value,
-                Err(e) => {
-                    failures.push(format!("{action} {:?}: wire form refused: {e}", ex.variant));
-                    continue;
-                }
-            };
+            let again =
+                match decode_response_with_report(action, &envelope(action, wire.clone()), &opts) {
+                    Ok(d) => d.value,
+                    Err(e) => {
+                        failures.push(format!("{action} {:?}: wire form refused: {e}", ex.variant));
+                        continue;
+                    }
+                };
             // ...to the same value, and keeps every key of the example under its wire name.
             if again != first.value {
-                failures.push(format!("{action} {:?}: value changed on the round trip", ex.variant));
+                failures.push(format!(
+                    "{action} {:?}: value changed on the round trip",
+                    ex.variant
+                ));
             }
             let example: Value = serde_json::from_str(ex.json).unwrap();
             let mut lost = Vec::new();
@@ -148,9 +151,12 @@ mod domain {
         assert_eq!(c.contact_admin.contact_id, "");
 
         // Without the variant, the response is still recognised as the contact one.
-        let guessed =
-            decode_response_with_report(Action::DomainGetinfo, body.as_bytes(), &options(false, None))
-                .unwrap();
+        let guessed = decode_response_with_report(
+            Action::DomainGetinfo,
+            body.as_bytes(),
+            &options(false, None),
+        )
+        .unwrap();
         assert_eq!(guessed.value, lenient.value);
 
         let err = decode_response_with_report(
@@ -162,7 +168,10 @@ mod domain {
         let Error::Decode { path, message, .. } = err else {
             panic!("expected a decode error, got {err:?}");
         };
-        assert!(path.starts_with("contactOwner/") || path == "contactAdmin", "{path}");
+        assert!(
+            path.starts_with("contactOwner/") || path == "contactAdmin",
+            "{path}"
+        );
         assert!(message.contains("missing"), "{message}");
     }
 
@@ -218,7 +227,10 @@ mod domain {
         )
         .unwrap();
         assert!(
-            matches!(r.value, AnyResponse::DomainGetinfo(GetinfoResponse::Authcode(_))),
+            matches!(
+                r.value,
+                AnyResponse::DomainGetinfo(GetinfoResponse::Authcode(_))
+            ),
             "{:?}",
             r.value
         );

@@ -226,7 +226,9 @@ pub fn select_variant<T: ResponseData>(data: &Value) -> Option<&'static str> {
     {
         return Some(named);
     }
-    let mut best: Option<((usize, bool, std::cmp::Reverse<usize>), &'static str)> = None;
+    // (misfit, failed, deeper error first), variant
+    type Score = (usize, bool, std::cmp::Reverse<usize>);
+    let mut best: Option<(Score, &'static str)> = None;
     for v in T::VARIANTS {
         let scope = Scope::enter(Mode::Lenient);
         let result = T::deserialize_variant(data, Some(v));

@@ -291,7 +291,10 @@ mod tests {
 
     #[test]
     fn dates_parse_by_hand_and_by_format() {
-        assert_eq!(parse_date("2031-05-14"), NaiveDate::from_ymd_opt(2031, 5, 14));
+        assert_eq!(
+            parse_date("2031-05-14"),
+            NaiveDate::from_ymd_opt(2031, 5, 14)
+        );
         assert_eq!(
             parse_date(" 2031-05-14 10:11:12"),
             NaiveDate::from_ymd_opt(2031, 5, 14)

@@ -208,7 +208,9 @@ impl Gen<'_> {
                     pub #fid: #rty,
                 });
                 let ident = identifying(key);
-                arms.extend(quote!(#key => #local = crate::decode::field::<#rty, __A>(&mut map, #key)?,));
+                arms.extend(
+                    quote!(#key => #local = crate::decode::field::<#rty, __A>(&mut map, #key)?,),
+                );
                 inits.extend(quote! {
                     #fid: match #local {
                         Some(v) => v,
@@ -390,7 +392,9 @@ impl Gen<'_> {
                     self.emit_struct(&sid, &doc, v.note.as_deref(), &fields, &base, false, out)?;
                     let vdoc = doc_attrs(&format!("`{vname}`: {}", v.doc));
                     vars.extend(quote!(#vdoc #vid(#sid),));
-                    arms.extend(quote!(#vname => Ok(Self::#vid(serde::Deserialize::deserialize(d)?)),));
+                    arms.extend(
+                        quote!(#vname => Ok(Self::#vid(serde::Deserialize::deserialize(d)?)),),
+                    );
                     names.push(vname.clone());
                 }
                 let doc = doc_attrs(&with_note(
