@@ -47,26 +47,35 @@ fn main() {
             },
         },
     };
-    let files = match dondominio_codegen::generate_dir(&dir) {
-        Ok(f) => f,
-        Err(e) => fail(&format!("spec {} has problems:\n{e}", dir.display())),
+    // One load and validation for everything; only the modules whose feature is on; plain
+    // tokens (rustc does not need them pretty, and formatting costs a re-parse).
+    let options = dondominio_codegen::Options {
+        modules: Some(enabled_features()),
+        pretty: false,
     };
-    let samples = match dondominio_codegen::samples_dir(&dir) {
-        Ok(s) => s,
+    let files = match dondominio_codegen::build_files(&dir, &options) {
+        Ok(f) => f,
         Err(e) => fail(&format!("spec {} has problems:\n{e}", dir.display())),
     };
     let out = std::env::var_os("OUT_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| fail("OUT_DIR is not set"));
-    let samples = dondominio_codegen::GeneratedFile {
-        name: "samples.rs".into(),
-        code: samples,
-    };
-    for f in files.into_iter().chain([samples]) {
+    for f in files {
         if let Err(e) = std::fs::write(out.join(&f.name), f.code) {
             fail(&format!("cannot write {}: {e}", f.name));
         }
     }
+}
+
+/// The crate's enabled features (`CARGO_FEATURE_DOMAIN` -> `domain`): one per API module.
+fn enabled_features() -> Vec<String> {
+    std::env::vars_os()
+        .filter_map(|(k, _)| {
+            k.to_str()?
+                .strip_prefix("CARGO_FEATURE_")
+                .map(|f| f.to_ascii_lowercase().replace('_', "-"))
+        })
+        .collect()
 }
 
 fn fail(msg: &str) -> ! {

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::decode::{Cx, ResponseData};
+use crate::decode::{Decoded, Mode, ResponseData};
 use crate::envelope::Envelope;
 use crate::meta::{ActionInfo, Kind};
 use crate::wire::Form;
@@ -271,14 +271,28 @@ impl Client {
     /// Sends a typed request and decodes its response. Usually reached through the
     /// per-module methods (`client.domain().check(...)`).
     pub async fn execute<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
+        self.execute_with_report(request)
+            .await
+            .map(Decoded::into_value)
+    }
+
+    /// [`Client::execute`], with the [`Report`](crate::decode::Report) of the fields a lenient
+    /// decode filled in (missing from the response) or kept aside (unknown to the spec).
+    pub async fn execute_with_report<R: Request>(
+        &self,
+        request: &R,
+    ) -> Result<Decoded<R::Response>, Error> {
         let info = R::ACTION.info();
         let mut form = Form::new();
         request.encode(&mut form);
-        let envelope = self.send(info, form.pairs()).await?;
-        let envelope = envelope.into_success(info.path)?;
-        let mut cx = Cx::new(self.inner.strict);
-        R::Response::decode_data(&envelope.response_data, &mut cx, request.variant())
-            .map_err(|e| Error::decode(info.path, e, envelope.body))
+        let (status, bytes) = self.send_bytes(info, form.pairs()).await?;
+        crate::decode::decode_body(
+            info.path,
+            status,
+            &bytes,
+            Mode::strict(self.inner.strict),
+            request.variant(),
+        )
     }
 
     /// The raw escape hatch: calls any action with form pairs and returns the untyped envelope,
@@ -296,6 +310,17 @@ impl Client {
         info: &ActionInfo,
         params: &[(String, String)],
     ) -> Result<Envelope, Error> {
+        let (status, bytes) = self.send_bytes(info, params).await?;
+        Envelope::parse(info.path, status, &bytes)
+    }
+
+    /// Sends the request (retrying reads within the deadline); the HTTP status and the raw
+    /// body of the final answer, left to the caller to decode once.
+    async fn send_bytes(
+        &self,
+        info: &ActionInfo,
+        params: &[(String, String)],
+    ) -> Result<(u16, Vec<u8>), Error> {
         info.check(params).map_err(|v| v.into_error(info.path))?;
         let body = {
             let mut body = form_urlencoded::Serializer::new(String::new());
@@ -321,7 +346,7 @@ impl Client {
     }
 
     /// Sends `body` until an answer, a final failure or the deadline; retries read actions only.
-    async fn attempts(&self, info: &ActionInfo, body: String) -> Result<Envelope, Error> {
+    async fn attempts(&self, info: &ActionInfo, body: String) -> Result<(u16, Vec<u8>), Error> {
         let inner = &self.inner;
         let url = format!("{}/{}/", inner.base_url, info.path);
         let retries = if info.kind == Kind::Read {
@@ -378,9 +403,8 @@ impl Client {
                 }
                 Ok(Ok(answer)) => {
                     last_status = Some(answer.status);
-                    let stop = Envelope::parse(info.path, answer.status, &answer.bytes);
                     let retryable = crate::retry::retryable_status(answer.status);
-                    (stop, retryable, answer.retry_after)
+                    (Ok((answer.status, answer.bytes)), retryable, answer.retry_after)
                 }
             };
             if !retryable || attempt > retries {

@@ -6,14 +6,16 @@
 //! nothing.
 
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde_json::Value;
 
-use crate::decode::{Cx, Decode, DecodeError, ResponseData};
+use crate::decode::{self as dec, Key, Lenient, ResponseData};
 
 /// One entity type of a family (such as an FTP account).
-pub trait Entity: Decode + serde::Serialize {
+pub trait Entity: serde::Serialize + for<'de> Lenient<'de> {
     /// The `responseData` key holding the entities (`ftp`, `ddbb`...).
     const FIELD: &'static str;
 }
@@ -46,54 +48,137 @@ pub struct NoData {
     pub extra: BTreeMap<String, Value>,
 }
 
-impl<E: Entity> Decode for Entities<E> {
-    fn decode(v: &Value, cx: &mut Cx) -> Result<Self, DecodeError> {
-        let o = cx.object(v)?;
-        Ok(Entities {
-            items: cx.req(o, E::FIELD)?,
-            extra: cx.extra(o, &[E::FIELD])?,
-        })
+/// Reads the fields of a family response: the entities, `queryInfo` when `Q` is not `()`, and
+/// the rest into `extra`.
+struct FamilyVisitor<E, Q> {
+    paged: bool,
+    _t: PhantomData<(E, Q)>,
+}
+
+/// What [`FamilyVisitor`] read.
+type FamilyParts<E, Q> = (Option<Q>, Vec<E>, BTreeMap<String, Value>);
+
+impl<'de, E: Entity, Q: Lenient<'de>> Visitor<'de> for FamilyVisitor<E, Q> {
+    type Value = FamilyParts<E, Q>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        dec::empty_seq(seq, &self)?;
+        self.visit_map(dec::empty_map::<A::Error>())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let paged = self.paged;
+        let mut query_info = None;
+        let mut items = None;
+        let mut extra = BTreeMap::new();
+        while let Some(k) = map.next_key::<Key<'de>>()? {
+            match k.as_str() {
+                f if f == E::FIELD => items = dec::field::<Vec<E>, A>(&mut map, E::FIELD)?,
+                "queryInfo" if paged => query_info = dec::field::<Q, A>(&mut map, "queryInfo")?,
+                _ => dec::extra(&mut map, k, &mut extra)?,
+            }
+        }
+        let items = match items {
+            Some(v) => v,
+            None => dec::missing::<Vec<E>, A::Error>(E::FIELD, false)?,
+        };
+        let query_info = match (query_info, paged) {
+            (Some(q), _) => Some(q),
+            (None, true) => Some(dec::missing::<Q, A::Error>("queryInfo", false)?),
+            (None, false) => None,
+        };
+        Ok((query_info, items, extra))
     }
 }
 
-impl<E: Entity, Q: Decode> Decode for EntityPage<E, Q> {
-    fn decode(v: &Value, cx: &mut Cx) -> Result<Self, DecodeError> {
-        let o = cx.object(v)?;
+/// Nothing: any value, ignored (the missing `queryInfo` of an unpaged family response).
+impl<'de> Lenient<'de> for () {
+    fn lenient<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <de::IgnoredAny as de::Deserialize>::deserialize(d).map(|_| ())
+    }
+    fn empty() -> Self {}
+}
+
+impl<'de, E: Entity> de::Deserialize<'de> for Entities<E> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (_, items, extra) = d.deserialize_any(FamilyVisitor::<E, ()> {
+            paged: false,
+            _t: PhantomData,
+        })?;
+        Ok(Entities { items, extra })
+    }
+}
+
+impl<'de, E: Entity, Q: Lenient<'de>> de::Deserialize<'de> for EntityPage<E, Q> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (query_info, items, extra) = d.deserialize_any(FamilyVisitor::<E, Q> {
+            paged: true,
+            _t: PhantomData,
+        })?;
+        let query_info = match query_info {
+            Some(q) => q,
+            None => Q::empty(),
+        };
         Ok(EntityPage {
-            query_info: cx.req(o, "queryInfo")?,
-            items: cx.req(o, E::FIELD)?,
-            extra: cx.extra(o, &["queryInfo", E::FIELD])?,
+            query_info,
+            items,
+            extra,
         })
     }
 }
 
-impl Decode for NoData {
-    fn decode(v: &Value, cx: &mut Cx) -> Result<Self, DecodeError> {
-        let o = cx.object(v)?;
-        Ok(NoData {
-            extra: cx.extra(o, &[])?,
-        })
+impl<'de> de::Deserialize<'de> for NoData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = NoData;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<NoData, A::Error> {
+                dec::empty_seq(seq, &self)?;
+                Ok(NoData::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NoData, A::Error> {
+                let mut extra = BTreeMap::new();
+                while let Some(k) = map.next_key::<Key<'de>>()? {
+                    dec::extra(&mut map, k, &mut extra)?;
+                }
+                Ok(NoData { extra })
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
 impl<E: Entity> ResponseData for Entities<E> {
     const VARIANTS: &'static [&'static str] = &[];
-    fn decode_data(v: &Value, cx: &mut Cx, _: Option<&str>) -> Result<Self, DecodeError> {
-        Decode::decode(v, cx)
+    fn deserialize_variant<'de, D: Deserializer<'de>>(
+        d: D,
+        _: Option<&str>,
+    ) -> Result<Self, D::Error> {
+        de::Deserialize::deserialize(d)
     }
 }
 
-impl<E: Entity, Q: Decode> ResponseData for EntityPage<E, Q> {
+impl<E: Entity, Q: serde::Serialize + for<'de> Lenient<'de>> ResponseData for EntityPage<E, Q> {
     const VARIANTS: &'static [&'static str] = &[];
-    fn decode_data(v: &Value, cx: &mut Cx, _: Option<&str>) -> Result<Self, DecodeError> {
-        Decode::decode(v, cx)
+    fn deserialize_variant<'de, D: Deserializer<'de>>(
+        d: D,
+        _: Option<&str>,
+    ) -> Result<Self, D::Error> {
+        de::Deserialize::deserialize(d)
     }
 }
 
 impl ResponseData for NoData {
     const VARIANTS: &'static [&'static str] = &[];
-    fn decode_data(v: &Value, cx: &mut Cx, _: Option<&str>) -> Result<Self, DecodeError> {
-        Decode::decode(v, cx)
+    fn deserialize_variant<'de, D: Deserializer<'de>>(
+        d: D,
+        _: Option<&str>,
+    ) -> Result<Self, D::Error> {
+        de::Deserialize::deserialize(d)
     }
 }
 

@@ -50,10 +50,11 @@ pub use generated::*;
 /// How [`decode_response`] decodes.
 #[derive(Debug, Clone, Default)]
 pub struct DecodeOptions {
-    /// Refuse fields and enum values the spec does not know.
+    /// Refuse fields and enum values the spec does not know, and missing fields.
     pub strict: bool,
-    /// The response variant (such as `contact` for `domain/getinfo`); without it, the first
-    /// variant that decodes wins, starting with the default one.
+    /// The response variant (such as `contact` for `domain/getinfo`); without it, the variant
+    /// the response names (its selector echoed in `responseData`) or else the one that fits
+    /// best (see [`decode::select_variant`]).
     pub variant: Option<String>,
 }
 
@@ -63,12 +64,17 @@ pub fn decode_response(
     body: &[u8],
     options: &DecodeOptions,
 ) -> Result<AnyResponse, Error> {
+    decode_response_with_report(action, body, options).map(decode::Decoded::into_value)
+}
+
+/// [`decode_response`], with the [`decode::Report`] of the fields a lenient decode filled in
+/// (missing) or kept aside (unknown).
+pub fn decode_response_with_report(
+    action: Action,
+    body: &[u8],
+    options: &DecodeOptions,
+) -> Result<decode::Decoded<AnyResponse>, Error> {
     let info = action.info();
-    let envelope = Envelope::parse(info.path, 200, body)?.into_success(info.path)?;
-    let to_error = |e: decode::DecodeError| Error::decode(info.path, e, envelope.body.clone());
-    let data = &envelope.response_data;
-    let try_variant =
-        |v: Option<&str>| decode_any(action, data, &mut decode::Cx::new(options.strict), v);
     if let Some(v) = &options.variant {
         if !info.variants.contains(&v.as_str()) {
             return Err(Error::Invalid {
@@ -81,31 +87,11 @@ pub fn decode_response(
                 },
             });
         }
-        return try_variant(Some(v)).map_err(to_error);
     }
-    if info.variants.is_empty() {
-        return try_variant(None).map_err(to_error);
-    }
-    let default = info.selector.and_then(|s| s.default);
-    let order = default.into_iter().chain(
-        info.variants
-            .iter()
-            .copied()
-            .filter(|v| Some(*v) != default),
-    );
-    let mut first_error = None;
-    for v in order {
-        match try_variant(Some(v)) {
-            Ok(r) => return Ok(r),
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
-        }
-    }
-    Err(to_error(first_error.unwrap_or_else(|| {
-        decode::DecodeError {
-            path: String::new(),
-            message: "no variant".into(),
-        }
-    })))
+    decode_any(
+        action,
+        body,
+        decode::Mode::strict(options.strict),
+        options.variant.as_deref(),
+    )
 }

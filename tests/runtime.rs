@@ -12,7 +12,6 @@ use std::time::Duration;
 use common::PASSWORD;
 use dondominio::meta::Kind;
 use dondominio::{Action, Client, Credentials, Error};
-use futures_util::StreamExt;
 
 /// A loopback server that accepts connections and never answers; counts the connections.
 fn silent_server() -> (String, Arc<AtomicUsize>) {

@@ -20,7 +20,7 @@ pub mod wire;
 
 use std::path::{Path, PathBuf};
 
-pub use emit::{generate, GeneratedFile};
+pub use emit::{generate, generate_with, GeneratedFile, Options};
 pub use error::{SpecError, SpecErrors};
 pub use load::{load, Spec};
 pub use validate::validate;
@@ -71,4 +71,16 @@ pub fn newest_version(root: &Path) -> std::io::Result<PathBuf> {
 pub fn samples_dir(dir: &Path) -> Result<String, SpecErrors> {
     let spec = check(dir)?;
     emit::samples_file(&spec)
+}
+
+/// What the build script writes: the files of [`generate_with`] and `samples.rs`, from one load
+/// and validation of the spec folder `dir`.
+pub fn build_files(dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    let spec = check(dir)?;
+    let mut files = generate_with(&spec, options)?;
+    files.push(GeneratedFile {
+        name: "samples.rs".into(),
+        code: emit::samples_file_with(&spec, options)?,
+    });
+    Ok(files)
 }

@@ -70,17 +70,32 @@ pub(crate) fn emit_enum(name: &str, def: &EnumDef) -> TokenStream {
                 self.as_str().to_owned()
             }
         }
-        impl crate::decode::Decode for #id {
-            fn decode(v: &serde_json::Value, cx: &mut crate::decode::Cx) -> Result<Self, crate::decode::DecodeError> {
-                let text = cx.text(v)?;
-                let out = Self::from_wire(&text);
+        impl<'de> serde::Deserialize<'de> for #id {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = crate::decode::enum_text(d)?;
+                let out = Self::from_wire(text.as_str());
                 if let Self::Unknown(_) = out {
-                    cx.unknown_value(#name_str, &text)?;
+                    crate::decode::unknown_value::<D::Error>(#name_str, text.as_str())?;
                 }
                 Ok(out)
             }
         }
+        impl<'de> crate::decode::Lenient<'de> for #id {
+            fn lenient<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                serde::Deserialize::deserialize(d)
+            }
+            fn empty() -> Self {
+                Self::Unknown(String::new())
+            }
+        }
     }
+}
+
+/// Whether a required response field identifies the item it belongs to, and so stays required
+/// in lenient mode: `name`, `domainName`, and keys ending in `ID` (`domainID`, `contactID`).
+/// `spec/README.md` documents the rule.
+pub fn identifying(key: &str) -> bool {
+    key == "name" || key == "domainName" || key.ends_with("ID")
 }
 
 impl Gen<'_> {
@@ -125,11 +140,13 @@ impl Gen<'_> {
     ) -> Result<(), String> {
         let doc = doc_attrs(&with_note(doc, note));
         let mut decls = TokenStream::new();
+        let mut locals = TokenStream::new();
+        let mut arms = TokenStream::new();
         let mut inits = TokenStream::new();
+        let mut empties = TokenStream::new();
         let mut ctor_args = Vec::new();
         let mut ctor_inits = TokenStream::new();
-        let mut keys = Vec::new();
-        for (key, f) in fields.iter() {
+        for (i, (key, f)) in fields.iter().enumerate() {
             let ty = Ty::parse(&f.ty).map_err(|e| format!("field `{key}`: {e}"))?;
             let inline = f
                 .type_name
@@ -151,27 +168,59 @@ impl Gen<'_> {
                 )?;
             }
             let fid = field_ident(key);
+            let local = quote::format_ident!("__f{i}");
             let rty = self.rust_ty(&ty, &inline);
             let fdoc = doc_attrs(&with_note(&f.doc, f.note.as_deref()));
             if f.optional {
+                // A struct that is often absent stays off its parent's inline size (a listed
+                // domain would otherwise carry four contacts' worth of bytes for nothing).
+                let is_struct = match &ty {
+                    Ty::Object => true,
+                    Ty::Named(n) => self.spec.structs.contains_key(n),
+                    _ => false,
+                };
+                let rty = if is_struct { quote!(Box<#rty>) } else { rty };
+                locals.extend(quote!(let mut #local: Option<#rty> = None;));
+                let ser = if ty == Ty::DateTime {
+                    quote!(, serialize_with = "crate::decode::ser_opt_datetime")
+                } else {
+                    TokenStream::new()
+                };
                 decls.extend(quote! {
                     #fdoc
-                    #[serde(rename = #key, skip_serializing_if = "Option::is_none")]
+                    #[serde(rename = #key, skip_serializing_if = "Option::is_none" #ser)]
                     pub #fid: Option<#rty>,
                 });
-                inits.extend(quote!(#fid: cx.opt(o, #key)?,));
+                arms.extend(quote!(#key => #local = crate::decode::opt_field::<#rty, __A>(&mut map, #key)?,));
+                inits.extend(quote!(#fid: #local,));
+                empties.extend(quote!(#fid: None,));
                 ctor_inits.extend(quote!(#fid: None,));
             } else {
+                locals.extend(quote!(let mut #local: Option<#rty> = None;));
+                let ser = if ty == Ty::DateTime {
+                    quote!(, serialize_with = "crate::decode::ser_datetime")
+                } else {
+                    TokenStream::new()
+                };
                 decls.extend(quote! {
                     #fdoc
-                    #[serde(rename = #key)]
+                    #[serde(rename = #key #ser)]
                     pub #fid: #rty,
                 });
-                inits.extend(quote!(#fid: cx.req(o, #key)?,));
+                let ident = identifying(key);
+                arms.extend(
+                    quote!(#key => #local = crate::decode::field::<#rty, __A>(&mut map, #key)?,),
+                );
+                inits.extend(quote! {
+                    #fid: match #local {
+                        Some(v) => v,
+                        None => crate::decode::missing::<#rty, __A::Error>(#key, #ident)?,
+                    },
+                });
+                empties.extend(quote!(#fid: <#rty as crate::decode::Lenient>::empty(),));
                 ctor_args.push(quote!(#fid: #rty));
                 ctor_inits.extend(quote!(#fid,));
             }
-            keys.push(key.clone());
         }
         let many_args = super::too_many_arguments(ctor_args.len());
         let ctor = if named {
@@ -187,6 +236,7 @@ impl Gen<'_> {
         } else {
             TokenStream::new()
         };
+        let expecting = format!("an object ({id})");
         out.extend(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -197,14 +247,42 @@ impl Gen<'_> {
                 pub extra: std::collections::BTreeMap<String, serde_json::Value>,
             }
             #ctor
-            impl crate::decode::Decode for #id {
-                fn decode(v: &serde_json::Value, cx: &mut crate::decode::Cx) -> Result<Self, crate::decode::DecodeError> {
-                    let o = cx.object(v)?;
-                    Ok(Self {
-                        #inits
-                        extra: cx.extra(o, &[#(#keys),*])?,
-                    })
+            impl<'de> serde::Deserialize<'de> for #id {
+                fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+                    struct __Visitor;
+                    impl<'de> serde::de::Visitor<'de> for __Visitor {
+                        type Value = #id;
+                        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        fn visit_seq<__A: serde::de::SeqAccess<'de>>(self, seq: __A) -> Result<#id, __A::Error> {
+                            crate::decode::empty_seq(seq, &self)?;
+                            self.visit_map(crate::decode::empty_map::<__A::Error>())
+                        }
+                        #[allow(unused_mut)]
+                        fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<#id, __A::Error> {
+                            #locals
+                            let mut extra = std::collections::BTreeMap::new();
+                            while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+                                match key.as_str() {
+                                    #arms
+                                    _ => crate::decode::extra(&mut map, key, &mut extra)?,
+                                }
+                            }
+                            Ok(#id { #inits extra })
+                        }
+                    }
+                    d.deserialize_any(__Visitor)
                 }
+            }
+            impl<'de> crate::decode::Lenient<'de> for #id {
+                fn lenient<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
+                    serde::Deserialize::deserialize(d)
+                }
+                fn empty() -> Self {
+                    Self { #empties extra: Default::default() }
+                }
+                const NESTED: bool = true;
             }
         });
         Ok(())
@@ -261,10 +339,15 @@ impl Gen<'_> {
                         /// The items of the array, in the order sent.
                         pub items: Vec<#item_ty>,
                     }
+                    impl<'de> serde::Deserialize<'de> for #id {
+                        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                            Ok(Self { items: crate::decode::Lenient::lenient(d)? })
+                        }
+                    }
                     impl crate::decode::ResponseData for #id {
                         const VARIANTS: &'static [&'static str] = &[];
-                        fn decode_data(v: &serde_json::Value, cx: &mut crate::decode::Cx, _variant: Option<&str>) -> Result<Self, crate::decode::DecodeError> {
-                            Ok(Self { items: crate::decode::Decode::decode(v, cx)? })
+                        fn deserialize_variant<'de, D: serde::Deserializer<'de>>(d: D, _variant: Option<&str>) -> Result<Self, D::Error> {
+                            serde::Deserialize::deserialize(d)
                         }
                     }
                     impl IntoIterator for #id {
@@ -310,7 +393,7 @@ impl Gen<'_> {
                     let vdoc = doc_attrs(&format!("`{vname}`: {}", v.doc));
                     vars.extend(quote!(#vdoc #vid(#sid),));
                     arms.extend(
-                        quote!(#vname => Ok(Self::#vid(crate::decode::Decode::decode(v, cx)?)),),
+                        quote!(#vname => Ok(Self::#vid(serde::Deserialize::deserialize(d)?)),),
                     );
                     names.push(vname.clone());
                 }
@@ -322,6 +405,10 @@ impl Gen<'_> {
                     r.note.as_deref(),
                 ));
                 let first = names.first().cloned().unwrap_or_default();
+                let selector = match &r.selector {
+                    Some(sel) => quote!(Some(#sel)),
+                    None => quote!(None),
+                };
                 out.extend(quote! {
                     #doc
                     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -331,11 +418,19 @@ impl Gen<'_> {
                     }
                     impl crate::decode::ResponseData for #id {
                         const VARIANTS: &'static [&'static str] = &[#(#names),*];
-                        fn decode_data(v: &serde_json::Value, cx: &mut crate::decode::Cx, variant: Option<&str>) -> Result<Self, crate::decode::DecodeError> {
+                        const SELECTOR: Option<&'static str> = #selector;
+                        fn deserialize_variant<'de, D: serde::Deserializer<'de>>(d: D, variant: Option<&str>) -> Result<Self, D::Error> {
                             match variant.unwrap_or(#first) {
                                 #arms
-                                other => Err(cx.error(format!("unknown response variant `{other}`"))),
+                                other => Err(serde::de::Error::custom(format!("unknown response variant `{other}`"))),
                             }
+                        }
+                    }
+                    /// Picks the variant the value names or fits best (see
+                    /// [`select_variant`](crate::decode::select_variant)).
+                    impl<'de> serde::Deserialize<'de> for #id {
+                        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                            crate::decode::variant_from_value(d)
                         }
                     }
                 });
@@ -360,8 +455,8 @@ pub(crate) fn response_data_of_struct(id: &proc_macro2::Ident) -> TokenStream {
     quote! {
         impl crate::decode::ResponseData for #id {
             const VARIANTS: &'static [&'static str] = &[];
-            fn decode_data(v: &serde_json::Value, cx: &mut crate::decode::Cx, _variant: Option<&str>) -> Result<Self, crate::decode::DecodeError> {
-                crate::decode::Decode::decode(v, cx)
+            fn deserialize_variant<'de, D: serde::Deserializer<'de>>(d: D, _variant: Option<&str>) -> Result<Self, D::Error> {
+                serde::Deserialize::deserialize(d)
             }
         }
     }

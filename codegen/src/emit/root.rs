@@ -56,7 +56,7 @@ pub(crate) fn root_file(spec: &Spec) -> TokenStream {
             any_vars.extend(quote!(#[cfg(feature = #feature)] #rdoc #var(#mid::#resp),));
             decode_arms.extend(quote! {
                 #[cfg(feature = #feature)]
-                Action::#var => Ok(AnyResponse::#var(crate::decode::ResponseData::decode_data(data, cx, variant)?)),
+                Action::#var => crate::decode::decode_response_of::<#mid::#resp>(#path, 200, body, mode, variant).map(|d| d.map(AnyResponse::#var)),
             });
         }
     }
@@ -165,12 +165,12 @@ pub(crate) fn root_file(spec: &Spec) -> TokenStream {
         }
         pub(crate) fn decode_any(
             action: Action,
-            data: &serde_json::Value,
-            cx: &mut crate::decode::Cx,
+            body: &[u8],
+            mode: crate::decode::Mode,
             variant: Option<&str>,
-        ) -> Result<AnyResponse, crate::decode::DecodeError> {
+        ) -> Result<crate::decode::Decoded<AnyResponse>, crate::Error> {
             #[allow(unused_variables)]
-            let _ = (&data, &cx, &variant);
+            let _ = (&body, &mode, &variant);
             match action {
                 #decode_arms
             }

@@ -145,10 +145,15 @@ impl Gen<'_> {
     }
 }
 
-/// `samples.rs`: `pub async fn call_every_action(client) -> Vec<Outcome>`.
+/// `samples.rs`: `pub async fn call_every_action(client) -> Vec<Outcome>`, pretty-printed.
 pub fn samples_file(spec: &Spec) -> Result<String, SpecErrors> {
+    samples_file_with(spec, &super::Options::default())
+}
+
+/// `samples.rs` for the modules `options` asks for.
+pub fn samples_file_with(spec: &Spec, options: &super::Options) -> Result<String, SpecErrors> {
     let mut calls = TokenStream::new();
-    for m in &spec.modules {
+    for m in spec.modules.iter().filter(|m| options.wants(&m.name)) {
         let g = Gen {
             spec,
             module: Some(&m.name),
@@ -225,5 +230,5 @@ pub fn samples_file(spec: &Spec) -> Result<String, SpecErrors> {
             out
         }
     };
-    format(tokens)
+    format(tokens, options.pretty)
 }

@@ -34,12 +34,12 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
                 })
                 .map(|(tld, z)| {
                     let op = |price: f64| {
-                        Some(api::ZoneOperation {
+                        Some(Box::new(api::ZoneOperation {
                             price,
                             years: z.years.clone(),
                             in_promo: None,
                             extra: Default::default(),
-                        })
+                        }))
                     };
                     api::Zone {
                         tld: tld.clone(),

@@ -903,16 +903,16 @@ fn list(p: &Params, a: &Account) -> Outcome {
                 item.transfer_status = s.transfer_status;
             }
             Some("contact") => {
-                item.contact_owner = Some(contact_of(a, &d.owner)?);
-                item.contact_admin = Some(contact_of(a, &d.admin)?);
-                item.contact_tech = Some(contact_of(a, &d.tech)?);
-                item.contact_billing = Some(contact_of(a, &d.billing)?);
+                item.contact_owner = Some(Box::new(contact_of(a, &d.owner)?));
+                item.contact_admin = Some(Box::new(contact_of(a, &d.admin)?));
+                item.contact_tech = Some(Box::new(contact_of(a, &d.tech)?));
+                item.contact_billing = Some(Box::new(contact_of(a, &d.billing)?));
             }
             Some("nameservers") => {
                 item.default_ns = Some(d.default_ns());
                 item.nameservers = Some(nameservers(d));
             }
-            Some("service") => item.service = service_of(d, a),
+            Some("service") => item.service = service_of(d, a).map(Box::new),
             Some("gluerecords") => item.gluerecords = Some(glue_records(d)),
             _ => {}
         }

@@ -288,8 +288,8 @@ fn product_info(id: i64, p: &SslProduct) -> api::SslProduct {
         num_domains: p.num_domains,
         key_length: 2048,
         encryption: 256,
-        create: (!p.trial).then(|| price(p.price)),
-        renew: (!p.trial).then(|| price(p.price)),
+        create: (!p.trial).then(|| Box::new(price(p.price))),
+        renew: (!p.trial).then(|| Box::new(price(p.price))),
         trial_period: p.trial.then(|| format!("{TRIAL_DAYS} days")),
         san_max_domains: if p.multi_domain {
             p.san_max_domains

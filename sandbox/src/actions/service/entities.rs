@@ -497,12 +497,12 @@ impl Family for Subdomain {
         let mut shown =
             api::Subdomain::new(self.id.clone(), self.name.clone(), self.ftp_path.clone());
         shown.ssl = self.ssl.as_ref().map(|c| {
-            api::SubdomainSsl::new(
+            Box::new(api::SubdomainSsl::new(
                 c.ftp_path.clone(),
                 c.cert.clone(),
                 c.key.clone(),
                 c.chain.clone(),
-            )
+            ))
         });
         shown
     }

@@ -669,7 +669,7 @@ fn update(p: &Params, a: &mut Account) -> Outcome {
         productkey: ServiceProductKey::from_wire(&s.productkey),
         status: ServiceStatus::from_wire(&s.status),
         ts_expir: s.ts_expir,
-        php: (kind == "phpversion").then(|| php_info(s)),
+        php: (kind == "phpversion").then(|| Box::new(php_info(s))),
         extra: Default::default(),
     })
 }
