@@ -404,7 +404,11 @@ impl Client {
                 Ok(Ok(answer)) => {
                     last_status = Some(answer.status);
                     let retryable = crate::retry::retryable_status(answer.status);
-                    (Ok((answer.status, answer.bytes)), retryable, answer.retry_after)
+                    (
+                        Ok((answer.status, answer.bytes)),
+                        retryable,
+                        answer.retry_after,
+                    )
                 }
             };
             if !retryable || attempt > retries {

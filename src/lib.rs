@@ -30,6 +30,9 @@ pub mod sanitize;
 mod url_rules;
 pub mod wire;
 
+/// The date and time crate the response types use (`chrono::NaiveDate`...), re-exported so
+/// that users name the same version without matching it by hand.
+pub use chrono;
 pub use client::{
     Client, ClientBuilder, Credentials, Request, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES,
     ENV_PASSWORD, ENV_USER,

@@ -67,20 +67,9 @@ pub fn newest_version(root: &Path) -> std::io::Result<PathBuf> {
     })
 }
 
-/// Loads, validates and writes the test-support file `samples.rs` of the spec folder `dir`.
-pub fn samples_dir(dir: &Path) -> Result<String, SpecErrors> {
-    let spec = check(dir)?;
-    emit::samples_file(&spec)
-}
-
-/// What the build script writes: the files of [`generate_with`] and `samples.rs`, from one load
-/// and validation of the spec folder `dir`.
+/// What the build script writes: the files of [`generate_with`], from one load and validation
+/// of the spec folder `dir`.
 pub fn build_files(dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
     let spec = check(dir)?;
-    let mut files = generate_with(&spec, options)?;
-    files.push(GeneratedFile {
-        name: "samples.rs".into(),
-        code: emit::samples_file_with(&spec, options)?,
-    });
-    Ok(files)
+    generate_with(&spec, options)
 }

@@ -5,9 +5,6 @@ mod meta;
 mod request;
 mod response;
 mod root;
-mod samples;
-
-pub use samples::{samples_file, samples_file_with};
 
 use proc_macro2::TokenStream;
 use quote::quote;
