@@ -9,60 +9,51 @@ use crate::error::{ApiError, Outcome};
 use crate::params::Params;
 use crate::state::{Account, Contact};
 
+/// A response with every field of the Contact Response shape, moved out of a `ContactInfo`.
+macro_rules! full_answer {
+    ($m:ident :: $ty:ident, $i:ident $(, $field:ident : $value:expr)* $(,)?) => {
+        $m::$ty {
+            $($field: $value,)*
+            contact_id: $i.contact_id,
+            contact_type: $i.contact_type,
+            first_name: $i.first_name,
+            last_name: $i.last_name,
+            org_name: $i.org_name,
+            org_type: $i.org_type,
+            ident_number: $i.ident_number,
+            email: $i.email,
+            phone: $i.phone,
+            fax: $i.fax,
+            address: $i.address,
+            postal_code: $i.postal_code,
+            city: $i.city,
+            state: $i.state,
+            country: $i.country,
+            verificationstatus: $i.verificationstatus,
+            daaccepted: $i.daaccepted,
+            extra: Default::default(),
+        }
+    };
+}
+
 /// Runs a `contact/*` action.
 pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     match name {
         "create" => {
             // The group is sent without a prefix (`Type`, `FirstName`...).
             let id = p.contact(a, "")?.ok_or_else(|| ApiError::missing("Type"))?;
-            let c = &a.contacts[&id];
+            let c = a
+                .contacts
+                .get(&id)
+                .ok_or_else(|| ApiError::new(3001, format!("contact `{id}` does not exist")))?;
             let i = contact_info(&id, c);
-            respond(api::CreateResponse {
-                contact_id: i.contact_id,
-                contact_type: i.contact_type,
-                first_name: i.first_name,
-                last_name: i.last_name,
-                org_name: i.org_name,
-                org_type: i.org_type,
-                ident_number: i.ident_number,
-                email: i.email,
-                phone: i.phone,
-                fax: i.fax,
-                address: i.address,
-                postal_code: i.postal_code,
-                city: i.city,
-                state: i.state,
-                country: i.country,
-                verificationstatus: i.verificationstatus,
-                daaccepted: i.daaccepted,
-                extra: Default::default(),
-            })
+            respond(full_answer!(api::CreateResponse, i))
         }
         "list" => list(p, a),
         "getinfo" => {
             let (id, c) = find(p, a)?;
             let i = contact_info(id, c);
-            respond(api::GetinfoResponse {
-                contact_id: i.contact_id,
-                contact_type: i.contact_type,
-                first_name: i.first_name,
-                last_name: i.last_name,
-                org_name: i.org_name,
-                org_type: i.org_type,
-                ident_number: i.ident_number,
-                email: i.email,
-                phone: i.phone,
-                fax: i.fax,
-                address: i.address,
-                postal_code: i.postal_code,
-                city: i.city,
-                state: i.state,
-                country: i.country,
-                verificationstatus: i.verificationstatus,
-                daaccepted: i.daaccepted,
-                es_nic_handle: None,
-                extra: Default::default(),
-            })
+            respond(full_answer!(api::GetinfoResponse, i, es_nic_handle: i.es_nic_handle))
         }
         "resendverificationmail" => {
             let (id, c) = find(p, a)?;

@@ -718,7 +718,7 @@ fn renewable(d: &Domain) -> bool {
 fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let name = p.domain_name(a)?;
     let (tld, current) = {
-        let d = &a.domains[&name];
+        let d = p.domain(a)?;
         if !renewable(d) {
             return Err(ApiError::new(
                 2101,
