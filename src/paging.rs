@@ -19,10 +19,13 @@ pub trait Paged: Request + Clone {
 
 /// Every item of every page from `params`' page on. A page is fetched only when the previous one
 /// is used up; the walk ends on an empty page or once `total` items have been seen.
+///
+/// The stream is `Unpin` (it is boxed once), so `while let Some(item) = items.next().await`
+/// works without `pin!`.
 pub fn items<'c, P>(
     client: &'c Client,
     params: P,
-) -> impl Stream<Item = Result<P::Item, Error>> + 'c
+) -> impl Stream<Item = Result<P::Item, Error>> + Unpin + 'c
 where
     P: Paged + 'c,
     P::Item: 'c,
@@ -42,30 +45,33 @@ where
         buffer: Vec::new().into_iter(),
         done: false,
     };
-    futures_util::stream::unfold(state, move |mut s| async move {
-        loop {
-            if let Some(item) = s.buffer.next() {
-                return Some((Ok(item), s));
-            }
-            if s.done {
-                return None;
-            }
-            s.params.set_page(s.page);
-            match client.execute(&s.params).await {
-                Err(e) => {
-                    s.done = true;
-                    return Some((Err(e), s));
+    Box::pin(futures_util::stream::unfold(
+        state,
+        move |mut s| async move {
+            loop {
+                if let Some(item) = s.buffer.next() {
+                    return Some((Ok(item), s));
                 }
-                Ok(response) => {
-                    let (total, items) = P::split(response);
-                    s.seen += items.len() as i64;
-                    s.page += 1;
-                    if items.is_empty() || total.is_some_and(|t| s.seen >= t) {
+                if s.done {
+                    return None;
+                }
+                s.params.set_page(s.page);
+                match client.execute(&s.params).await {
+                    Err(e) => {
                         s.done = true;
+                        return Some((Err(e), s));
                     }
-                    s.buffer = items.into_iter();
+                    Ok(response) => {
+                        let (total, items) = P::split(response);
+                        s.seen += items.len() as i64;
+                        s.page += 1;
+                        if items.is_empty() || total.is_some_and(|t| s.seen >= t) {
+                            s.done = true;
+                        }
+                        s.buffer = items.into_iter();
+                    }
                 }
             }
-        }
-    })
+        },
+    ))
 }

@@ -143,3 +143,17 @@ async fn paged_listings_fetch_pages_only_when_needed() {
         "three items need two pages, no more"
     );
 }
+
+#[tokio::test]
+async fn the_items_stream_needs_no_pin() {
+    use futures_util::StreamExt;
+    let sandbox = sandbox();
+    let client = sandbox.client(USER).expect("client");
+    // No `pin!`: the stream is `Unpin`, so `next()` works on it as it is.
+    let mut items = client.domain().list().page_length(2).items();
+    let mut names = Vec::new();
+    while let Some(item) = items.next().await {
+        names.push(item.expect("item").name);
+    }
+    assert_eq!(names.len(), 5, "the demo data set's domains: {names:?}");
+}
