@@ -2,30 +2,17 @@
 //! are issued when the clock moves, reissue and SANs, renewals, validation, every `infoType`,
 //! refusals that change nothing, and every `ssl/*` action decoded strictly.
 
+mod common;
+
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use dondominio::ssl::{
     GetinfoResponse, SslAltName, SslInfoType, SslStatus, SslValidationMethod, SslValidationType,
 };
 use dondominio::types::Contact;
-use dondominio_sandbox::{Account, Sandbox};
+use dondominio_sandbox::Sandbox;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn sandbox() -> Result<Sandbox, Box<dyn std::error::Error>> {
-    Ok(Sandbox::builder()
-        .account("u", "p")
-        .account("v", "q")
-        .start()?)
-}
-
-fn account(sb: &Sandbox) -> Account {
-    sb.account("u").unwrap_or_default()
-}
-
-fn code(e: &dondominio::Error) -> Option<i64> {
-    e.code().map(|c| c.code())
-}
+use common::pair::{account, code, sandbox, TestResult};
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-6

@@ -3,25 +3,12 @@
 //! unknown users and domains, refusals that change nothing, and every `user/*` action
 //! decoded strictly.
 
+mod common;
+
 use dondominio::user::{UserPermissionGrants, UserPermissionLevel, UserStatus};
-use dondominio_sandbox::{Account, Sandbox};
+use dondominio_sandbox::Sandbox;
 
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-fn sandbox() -> Result<Sandbox, Box<dyn std::error::Error>> {
-    Ok(Sandbox::builder()
-        .account("u", "p")
-        .account("v", "q")
-        .start()?)
-}
-
-fn account(sb: &Sandbox) -> Account {
-    sb.account("u").unwrap_or_default()
-}
-
-fn code(e: &dondominio::Error) -> Option<i64> {
-    e.code().map(|c| c.code())
-}
+use common::pair::{account, code, sandbox, TestResult};
 
 /// The `errorCode` of a call sent as a plain form (for values the typed client refuses to
 /// send).

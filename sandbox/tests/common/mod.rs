@@ -72,3 +72,30 @@ pub async fn send(request: reqwest::RequestBuilder) -> Answer {
         body,
     }
 }
+
+/// Two accounts, `u` (password `p`) and `v` (password `q`), each with the demo data set: for
+/// tests that also check one account cannot reach the other's resources.
+pub mod pair {
+    use dondominio_sandbox::{Account, Sandbox};
+
+    /// What the tests return, so `?` works on every step.
+    pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    /// A sandbox with the accounts `u` and `v`.
+    pub fn sandbox() -> Result<Sandbox, Box<dyn std::error::Error>> {
+        Ok(Sandbox::builder()
+            .account("u", "p")
+            .account("v", "q")
+            .start()?)
+    }
+
+    /// The account `u` as it is now.
+    pub fn account(sb: &Sandbox) -> Account {
+        sb.account("u").unwrap_or_default()
+    }
+
+    /// The API error code of an error, if it is an API error.
+    pub fn code(e: &dondominio::Error) -> Option<i64> {
+        e.code().map(|c| c.code())
+    }
+}
