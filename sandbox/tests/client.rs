@@ -3,20 +3,9 @@
 
 mod common;
 
-use common::{post, sandbox, USER};
-use dondominio::meta::{Rule, WireType};
+use common::{has_required, post, sandbox, USER};
+use dondominio::meta::WireType;
 use dondominio::{Action, Error};
-
-fn has_required(rules: &[Rule]) -> bool {
-    rules.iter().any(|r| match r {
-        Rule::Required(_) => true,
-        Rule::Group {
-            required, rules, ..
-        } => *required && has_required(rules),
-        Rule::OneOf { required, .. } | Rule::Switch { required, .. } => *required,
-        Rule::RequiredIf { .. } | Rule::Numbered { .. } => false,
-    })
-}
 
 #[tokio::test]
 async fn a_missing_required_parameter_never_leaves_the_machine() {

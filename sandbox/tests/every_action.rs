@@ -4,8 +4,7 @@
 
 mod common;
 
-use common::{post, sandbox, PASSWORD, USER};
-use dondominio::meta::Rule;
+use common::{has_required, post, sandbox, PASSWORD, USER};
 use dondominio::{decode_response, Action, DecodeOptions};
 
 /// The calls made for an action: each a form (and the response variant it asks for).
@@ -280,17 +279,6 @@ fn module_calls(path: &str) -> Vec<Vec<(&'static str, &'static str)>> {
 
 /// A zone for `service/dnssetzone`: base64 of `[{"name":"@","type":"A","value":"192.0.2.1"}]`.
 const ZONE: &str = "W3sibmFtZSI6IkAiLCJ0eXBlIjoiQSIsInZhbHVlIjoiMTkyLjAuMi4xIn1d";
-
-fn has_required(rules: &[Rule]) -> bool {
-    rules.iter().any(|r| match r {
-        Rule::Required(_) => true,
-        Rule::Group {
-            required, rules, ..
-        } => *required && has_required(rules),
-        Rule::OneOf { required, .. } | Rule::Switch { required, .. } => *required,
-        Rule::RequiredIf { .. } | Rule::Numbered { .. } => false,
-    })
-}
 
 /// Runs one raw call and returns its `responseData`, failing the test on an error.
 async fn data(

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use dondominio::meta::Rule;
 use dondominio_sandbox::Sandbox;
 use serde_json::Value;
 
@@ -98,4 +99,16 @@ pub mod pair {
     pub fn code(e: &dondominio::Error) -> Option<i64> {
         e.code().map(|c| c.code())
     }
+}
+
+/// Whether a request without any parameter breaks the rules (some parameter is always needed).
+pub fn has_required(rules: &[Rule]) -> bool {
+    rules.iter().any(|r| match r {
+        Rule::Required(_) => true,
+        Rule::Group {
+            required, rules, ..
+        } => *required && has_required(rules),
+        Rule::OneOf { required, .. } | Rule::Switch { required, .. } => *required,
+        Rule::RequiredIf { .. } | Rule::Numbered { .. } => false,
+    })
 }
