@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
@@ -255,16 +255,14 @@ fn control_reply(path: &str, out: Result<Value, ControlError>) -> Response {
 /// Runs a control call: reads the form, checks credentials, applies `f`.
 async fn control(
     engine: Arc<Engine>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
+    request: Request,
     f: impl FnOnce(&Engine, &str, &str, &[(String, String)]) -> Result<Value, ControlError>
         + Send
         + 'static,
 ) -> Response {
-    let path = action_path(&uri);
-    let form = match read_form(&method, &path, &headers, body).await {
+    let (parts, body) = request.into_parts();
+    let path = action_path(&parts.uri);
+    let form = match read_form(&parts.method, &path, &parts.headers, body).await {
         Ok(f) => f,
         Err(r) => return r,
     };
@@ -349,54 +347,28 @@ pub fn parse_fault(form: &[(String, String)]) -> Result<(String, Fault), Control
     }
 }
 
-async fn faults(
-    State(engine): State<Arc<Engine>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    control(
-        engine,
-        method,
-        uri,
-        headers,
-        body,
-        |engine, user, password, form| {
-            engine.control(user, password, |_, _| Ok(()))?;
-            let (action, fault) = parse_fault(form)?;
-            let times = fault.times;
-            engine.add_fault(user, &action, fault);
-            Ok(json!({ "action": action, "times": times }))
-        },
-    )
+async fn faults(State(engine): State<Arc<Engine>>, request: Request) -> Response {
+    control(engine, request, |engine, user, password, form| {
+        engine.control(user, password, |_, _| Ok(()))?;
+        let (action, fault) = parse_fault(form)?;
+        let times = fault.times;
+        engine.add_fault(user, &action, fault);
+        Ok(json!({ "action": action, "times": times }))
+    })
     .await
 }
 
-async fn reset(
-    State(engine): State<Arc<Engine>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    control(
-        engine,
-        method,
-        uri,
-        headers,
-        body,
-        |engine, user, password, _| {
-            engine.control(user, password, |world, user| {
-                if let Some(slot) = world.accounts.get_mut(user) {
-                    reset_slot(slot);
-                }
-                Ok(())
-            })?;
-            engine.clear_faults(user);
-            Ok(json!({}))
-        },
-    )
+async fn reset(State(engine): State<Arc<Engine>>, request: Request) -> Response {
+    control(engine, request, |engine, user, password, _| {
+        engine.control(user, password, |world, user| {
+            if let Some(slot) = world.accounts.get_mut(user) {
+                reset_slot(slot);
+            }
+            Ok(())
+        })?;
+        engine.clear_faults(user);
+        Ok(json!({}))
+    })
     .await
 }
 
@@ -406,61 +378,35 @@ pub fn reset_slot(slot: &mut AccountSlot) {
     slot.clock_offset_days = 0;
 }
 
-async fn clock(
-    State(engine): State<Arc<Engine>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    control(
-        engine,
-        method,
-        uri,
-        headers,
-        body,
-        |engine, user, password, form| {
-            engine.control(user, password, |world, user| {
-                let days = number::<i64>(form, "days")?
-                    .ok_or_else(|| ControlError::Invalid("`days` is required".into()))?;
-                if !(0..=36_500).contains(&days) {
-                    return Err(ControlError::Invalid(
-                        "`days` must be 0 to 36500: the clock only moves forward".into(),
-                    ));
-                }
-                let slot = world
-                    .accounts
-                    .get_mut(user)
-                    .ok_or(ControlError::Credentials)?;
-                slot.clock_offset_days += days;
-                let today = slot.today();
-                crate::actions::tick(&mut slot.state, today);
-                Ok(json!({ "today": today.to_string(), "offsetDays": slot.clock_offset_days }))
-            })
-        },
-    )
+async fn clock(State(engine): State<Arc<Engine>>, request: Request) -> Response {
+    control(engine, request, |engine, user, password, form| {
+        engine.control(user, password, |world, user| {
+            let days = number::<i64>(form, "days")?
+                .ok_or_else(|| ControlError::Invalid("`days` is required".into()))?;
+            if !(0..=36_500).contains(&days) {
+                return Err(ControlError::Invalid(
+                    "`days` must be 0 to 36500: the clock only moves forward".into(),
+                ));
+            }
+            let slot = world
+                .accounts
+                .get_mut(user)
+                .ok_or(ControlError::Credentials)?;
+            slot.clock_offset_days += days;
+            let today = slot.today();
+            crate::actions::tick(&mut slot.state, today);
+            Ok(json!({ "today": today.to_string(), "offsetDays": slot.clock_offset_days }))
+        })
+    })
     .await
 }
 
-async fn state(
-    State(engine): State<Arc<Engine>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    control(
-        engine,
-        method,
-        uri,
-        headers,
-        body,
-        |engine, user, password, _| {
-            engine.control(user, password, |_, _| Ok(()))?;
-            let account = engine.account(user).ok_or(ControlError::Credentials)?;
-            serde_json::to_value(account)
-                .map_err(|e| ControlError::Invalid(format!("cannot encode the state: {e}")))
-        },
-    )
+async fn state(State(engine): State<Arc<Engine>>, request: Request) -> Response {
+    control(engine, request, |engine, user, password, _| {
+        engine.control(user, password, |_, _| Ok(()))?;
+        let account = engine.account(user).ok_or(ControlError::Credentials)?;
+        serde_json::to_value(account)
+            .map_err(|e| ControlError::Invalid(format!("cannot encode the state: {e}")))
+    })
     .await
 }
