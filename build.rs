@@ -6,6 +6,10 @@
 //!
 //! `DONDOMINIO_SPEC_DIR=/abs/path/to/spec-folder` builds any spec folder instead (it wins over
 //! the version): the codegen tests use it to prove that odd but valid specs compile.
+//!
+//! The script re-runs only when the spec folder it builds changes (a file edited, added or
+//! removed), not for another version's files: adding a newer version folder is noticed on the
+//! next re-run, so touch `build.rs` (or `cargo clean -p dondominio`) after adding one.
 
 use std::path::Path;
 
@@ -16,7 +20,6 @@ const DIR_ENV: &str = "DONDOMINIO_SPEC_DIR";
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
-    println!("cargo:rerun-if-changed=spec");
     println!("cargo:rerun-if-env-changed={VERSION_ENV}");
     println!("cargo:rerun-if-env-changed={DIR_ENV}");
     let dir = match (std::env::var(DIR_ENV), std::env::var(VERSION_ENV)) {
@@ -27,7 +30,6 @@ fn main() {
                     "{DIR_ENV}={d}: not an absolute path to a spec folder (with api.yaml)"
                 ));
             }
-            println!("cargo:rerun-if-changed={d}");
             dir
         }
         (_, v) => match v {
@@ -47,6 +49,7 @@ fn main() {
             },
         },
     };
+    watch(&dir);
     // One load and validation for everything; only the modules whose feature is on; plain
     // tokens (rustc does not need them pretty, and formatting costs a re-parse).
     // A spec folder given by path is generated whole: it may hold modules that have no Cargo
@@ -67,6 +70,18 @@ fn main() {
         if let Err(e) = std::fs::write(out.join(&f.name), f.code) {
             fail(&format!("cannot write {}: {e}", f.name));
         }
+    }
+}
+
+/// Re-run when a file of the spec folder `dir` changes, or one is added or removed (the
+/// folder's own timestamp); the other versions' files are not watched.
+fn watch(dir: &Path) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        println!("cargo:rerun-if-changed={}", e.path().display());
     }
 }
 

@@ -41,12 +41,14 @@ use serde_json::Value;
 
 mod body;
 mod prim;
+mod structs;
 
 pub use body::{
     decode_body, decode_response_of, from_slice, from_value, select_variant, variant_from_value,
     ResponseData,
 };
 pub use prim::{ser_datetime, ser_opt_datetime};
+pub(crate) use structs::decode_struct;
 
 /// A field that could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -96,6 +96,11 @@ impl Spec {
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, SpecError> {
+    // Tracking the path costs on every value; a file that parses needs none, so the path is
+    // only tracked on a second pass over a file that fails.
+    if let Ok(v) = serde_yaml::from_str(text) {
+        return Ok(v);
+    }
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

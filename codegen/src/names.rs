@@ -26,9 +26,101 @@ pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
+/// The words of an ASCII name, split the way `heck` 0.5 splits them (so the names stay what
+/// `heck` gave): at every character that is not a letter or digit, between a lowercase letter
+/// (or the digits after it) and an uppercase one, and before the last capital of a run followed
+/// by a lowercase letter (`HTTPServer` -> `HTTP`, `Server`). `heck` itself is slow in the build
+/// script's debug build, where the emitter converts thousands of names.
+/// (Plain index loops: iterator adapters are what make `heck` slow unoptimized.)
+fn ascii_words(s: &str, mut word: impl FnMut(&str)) {
+    const BOUNDARY: u8 = 0;
+    const LOWER: u8 = 1;
+    const UPPER: u8 = 2;
+    let b = s.as_bytes();
+    let mut start = 0;
+    while start <= b.len() {
+        let mut end = start;
+        while end < b.len() && b[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        // One run of letters and digits: b[start..end].
+        let mut init = start;
+        let mut mode = BOUNDARY;
+        let mut i = start;
+        while i < end {
+            let c = b[i];
+            if i + 1 == end {
+                word(&s[init..end]);
+                break;
+            }
+            let next = b[i + 1];
+            let next_mode = if c.is_ascii_lowercase() {
+                LOWER
+            } else if c.is_ascii_uppercase() {
+                UPPER
+            } else {
+                mode
+            };
+            if next_mode == LOWER && next.is_ascii_uppercase() {
+                word(&s[init..=i]);
+                init = i + 1;
+                mode = BOUNDARY;
+            } else if mode == UPPER && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                word(&s[init..i]);
+                init = i;
+                mode = BOUNDARY;
+            } else {
+                mode = next_mode;
+            }
+            i += 1;
+        }
+        start = end + 1;
+    }
+}
+
+/// `heck`'s snake_case of `s` (after `-`, `.` and ` ` became `_`), fast for ASCII names.
+fn to_snake(s: &str) -> String {
+    if !s.is_ascii() {
+        return s.replace(['-', '.', ' '], "_").to_snake_case();
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut first = true;
+    ascii_words(s, |w| {
+        if !first {
+            out.push('_');
+        }
+        first = false;
+        for &c in w.as_bytes() {
+            out.push(c.to_ascii_lowercase() as char);
+        }
+    });
+    out
+}
+
+/// `heck`'s UpperCamelCase of `s` (after `-`, `.`, ` ` and `/` became `_`), fast for ASCII
+/// names.
+fn to_upper_camel(s: &str) -> String {
+    if !s.is_ascii() {
+        return s.replace(['-', '.', ' ', '/'], "_").to_upper_camel_case();
+    }
+    let mut out = String::with_capacity(s.len());
+    ascii_words(s, |w| {
+        let b = w.as_bytes();
+        if let Some((first, rest)) = b.split_first() {
+            out.push(first.to_ascii_uppercase() as char);
+            for &c in rest {
+                out.push(c.to_ascii_lowercase() as char);
+            }
+        }
+    });
+    out
+}
+
 /// The snake_case Rust name of a wire name (`domainID` -> `domain_id`), before raw escaping.
 pub fn snake(wire: &str) -> String {
-    let s = wire.replace(['-', '.', ' '], "_").to_snake_case();
+    // Every character other than a letter or digit separates words, so `-`, `.` and ` ` act
+    // as `_` in ASCII names.
+    let s = to_snake(wire);
     let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
         format!("n{s}")
     } else {
@@ -44,9 +136,7 @@ pub fn snake(wire: &str) -> String {
 /// The UpperCamelCase Rust name of a spec name (`register-init` -> `RegisterInit`, `301` ->
 /// `N301`, `self` -> `Self_`).
 pub fn camel(name: &str) -> String {
-    let s = name
-        .replace(['-', '.', ' ', '/'], "_")
-        .to_upper_camel_case();
+    let s = to_upper_camel(name);
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         format!("N{s}")
     } else if s == "Self" {
@@ -148,5 +238,28 @@ mod tests {
         assert_eq!(ident("").to_string(), "x_");
         assert_eq!(type_ident("Self").to_string(), "Self_");
         assert_eq!(ident("Self").to_string(), "Self_");
+    }
+
+    proptest::proptest! {
+        /// The ASCII fast paths give exactly what `heck` gives.
+        #[test]
+        fn ascii_conversions_match_heck(s in "[a-zA-Z0-9_ ./-]{0,16}") {
+            proptest::prop_assert_eq!(to_snake(&s), s.replace(['-', '.', ' '], "_").to_snake_case());
+            proptest::prop_assert_eq!(
+                to_upper_camel(&s),
+                s.replace(['-', '.', ' ', '/'], "_").to_upper_camel_case()
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_conversions_match_heck_on_tricky_names() {
+        for s in [
+            "HTTPServer", "domainID", "getInfo", "ABC", "aB", "Ab", "a1B", "A1b", "AB1c", "1aB",
+            "x__y", "_a", "a_", "dnssecEntry2", "tsExpir", "IPv6", "ipv4Addr", "XMLHttpRequest",
+        ] {
+            assert_eq!(to_snake(s), s.to_snake_case(), "{s}");
+            assert_eq!(to_upper_camel(s), s.to_upper_camel_case(), "{s}");
+        }
     }
 }

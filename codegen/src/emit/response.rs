@@ -140,13 +140,12 @@ impl Gen<'_> {
     ) -> Result<(), String> {
         let doc = doc_attrs(&with_note(doc, note));
         let mut decls = TokenStream::new();
-        let mut locals = TokenStream::new();
-        let mut arms = TokenStream::new();
-        let mut inits = TokenStream::new();
-        let mut empties = TokenStream::new();
+        // The fields as `crate::decode::decode_struct!` takes them.
+        let mut required = TokenStream::new();
+        let mut optional = TokenStream::new();
         let mut ctor_args = Vec::new();
         let mut ctor_inits = TokenStream::new();
-        for (i, (key, f)) in fields.iter().enumerate() {
+        for (key, f) in fields.iter() {
             let ty = Ty::parse(&f.ty).map_err(|e| format!("field `{key}`: {e}"))?;
             let inline = f
                 .type_name
@@ -168,7 +167,6 @@ impl Gen<'_> {
                 )?;
             }
             let fid = field_ident(key);
-            let local = quote::format_ident!("__f{i}");
             let rty = self.rust_ty(&ty, &inline);
             let fdoc = doc_attrs(&with_note(&f.doc, f.note.as_deref()));
             if f.optional {
@@ -180,7 +178,6 @@ impl Gen<'_> {
                     _ => false,
                 };
                 let rty = if is_struct { quote!(Box<#rty>) } else { rty };
-                locals.extend(quote!(let mut #local: Option<#rty> = None;));
                 let ser = if ty == Ty::DateTime {
                     quote!(, serialize_with = "crate::decode::ser_opt_datetime")
                 } else {
@@ -191,12 +188,9 @@ impl Gen<'_> {
                     #[serde(rename = #key, skip_serializing_if = "Option::is_none" #ser)]
                     pub #fid: Option<#rty>,
                 });
-                arms.extend(quote!(#key => #local = crate::decode::opt_field::<#rty, __A>(&mut map, #key)?,));
-                inits.extend(quote!(#fid: #local,));
-                empties.extend(quote!(#fid: None,));
+                optional.extend(quote!(? #fid: #rty = #key;));
                 ctor_inits.extend(quote!(#fid: None,));
             } else {
-                locals.extend(quote!(let mut #local: Option<#rty> = None;));
                 let ser = if ty == Ty::DateTime {
                     quote!(, serialize_with = "crate::decode::ser_datetime")
                 } else {
@@ -208,16 +202,7 @@ impl Gen<'_> {
                     pub #fid: #rty,
                 });
                 let ident = identifying(key);
-                arms.extend(
-                    quote!(#key => #local = crate::decode::field::<#rty, __A>(&mut map, #key)?,),
-                );
-                inits.extend(quote! {
-                    #fid: match #local {
-                        Some(v) => v,
-                        None => crate::decode::missing::<#rty, __A::Error>(#key, #ident)?,
-                    },
-                });
-                empties.extend(quote!(#fid: <#rty as crate::decode::Lenient>::empty(),));
+                required.extend(quote!(#fid: #rty = #key, #ident;));
                 ctor_args.push(quote!(#fid: #rty));
                 ctor_inits.extend(quote!(#fid,));
             }
@@ -247,43 +232,7 @@ impl Gen<'_> {
                 pub extra: std::collections::BTreeMap<String, serde_json::Value>,
             }
             #ctor
-            impl<'de> serde::Deserialize<'de> for #id {
-                fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-                    struct __Visitor;
-                    impl<'de> serde::de::Visitor<'de> for __Visitor {
-                        type Value = #id;
-                        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        fn visit_seq<__A: serde::de::SeqAccess<'de>>(self, seq: __A) -> Result<#id, __A::Error> {
-                            crate::decode::empty_seq(seq, &self)?;
-                            self.visit_map(crate::decode::empty_map::<__A::Error>())
-                        }
-                        #[allow(unused_mut)]
-                        fn visit_map<__A: serde::de::MapAccess<'de>>(self, mut map: __A) -> Result<#id, __A::Error> {
-                            #locals
-                            let mut extra = std::collections::BTreeMap::new();
-                            while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-                                match key.as_str() {
-                                    #arms
-                                    _ => crate::decode::extra(&mut map, key, &mut extra)?,
-                                }
-                            }
-                            Ok(#id { #inits extra })
-                        }
-                    }
-                    d.deserialize_any(__Visitor)
-                }
-            }
-            impl<'de> crate::decode::Lenient<'de> for #id {
-                fn lenient<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
-                    serde::Deserialize::deserialize(d)
-                }
-                fn empty() -> Self {
-                    Self { #empties extra: Default::default() }
-                }
-                const NESTED: bool = true;
-            }
+            crate::decode::decode_struct!(#id, #expecting; #required #optional);
         });
         Ok(())
     }
