@@ -153,6 +153,36 @@ fn enum_value_that_is_not_ascii() {
     );
 }
 
+#[test]
+fn keyword_name_without_a_rust_name() {
+    assert_refused(
+        "keyword_without_rust",
+        &[
+            Replace("types.yaml", "Type: { rust: kind, type: ContactType", "Type: { type: ContactType"),
+            Replace("service.yaml", "type: { rust: kind, type: DnsRecordType", "type: { type: DnsRecordType"),
+        ],
+        &[
+            "types.yaml:117:7: groups.ContactData.params.Type: parameter `Type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
+            "service.yaml:82:7: structs.DnsRecord.fields.type: field `type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
+        ],
+    );
+}
+
+#[test]
+fn rust_name_that_is_a_keyword_or_not_snake_case() {
+    assert_refused(
+        "bad_rust_name",
+        &[
+            Replace("types.yaml", "Type: { rust: kind, type: ContactType", "Type: { rust: match, type: ContactType"),
+            Replace("service.yaml", "type: { rust: kind, type: DnsRecordType", "type: { rust: RecordKind, type: DnsRecordType"),
+        ],
+        &[
+            "types.yaml:117:7: groups.ContactData.params.Type.rust: the Rust name `match` of parameter `Type` is a Rust keyword",
+            "service.yaml:82:7: structs.DnsRecord.fields.type.rust: the Rust name `RecordKind` of field `type` is not a snake_case identifier: lower-case ASCII letters, digits and `_`, starting with a letter",
+        ],
+    );
+}
+
 // --- two definitions that generate the same Rust name ---
 
 #[test]
@@ -205,6 +235,15 @@ fn two_actions_with_the_same_rust_name() {
             "tool.yaml:133:3: actions.zonecheck: the parameters type of action `zonecheck` becomes the Rust type `tool::ZonecheckParams`, which the parameters type of action `zonecheck_` (tool.yaml:32:3: actions.zonecheck_) already generates",
             "tool.yaml:133:3: actions.zonecheck: the `Action` variant of `tool/zonecheck` becomes the Rust type `crate::Action::ToolZonecheck`",
         ],
+    );
+}
+
+#[test]
+fn action_named_like_a_family() {
+    assert_refused(
+        "family_method",
+        &[Replace("service.yaml", "  dnsrestore:\n", "  dns:\n")],
+        &["service.yaml:664:3: actions.dns: the method of `service/dns` on the module's API becomes the method `ServiceApi::dns`, which the method of family `dns` on the module's API"],
     );
 }
 

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, too_many_arguments, with_note, Gen};
 use crate::model::{Action, GroupDef, Kind, Named, Param};
-use crate::names::{camel, field_ident, type_ident};
+use crate::names::{camel, ident, type_ident};
 use crate::ty::Ty;
 
 /// How a parameter is held in Rust.
@@ -146,7 +146,7 @@ impl Gen<'_> {
                 items.extend(self.emit_discriminator(key, p, variants, ctx)?);
             }
             let shape = self.shape(key, p, ctx)?;
-            let fid = field_ident(key);
+            let fid = ident(&p.rust_name(key));
             let ty = &shape.ty;
             let doc = doc_attrs(&with_note(&param_doc(key, p), p.note.as_deref()));
             if shape.plain {
@@ -326,13 +326,14 @@ impl Gen<'_> {
         Ok(items)
     }
 
-    /// Everything for one action; returns the items and the method of the module's API struct.
+    /// Everything for one action; returns the items, the method of the module's API struct,
+    /// and for a family's action the method of the family's API struct.
     pub(crate) fn emit_action(
         &self,
         module: &str,
         name: &str,
         a: &Action,
-    ) -> Result<(TokenStream, TokenStream), String> {
+    ) -> Result<(TokenStream, TokenStream, TokenStream), String> {
         let base = camel(name);
         let mut items = TokenStream::new();
         let resp = self.emit_response(
@@ -358,7 +359,7 @@ impl Gen<'_> {
                     .params
                     .get(sel)
                     .ok_or_else(|| format!("selector `{sel}` is not a parameter"))?;
-                let fid = field_ident(sel);
+                let fid = ident(&p.rust_name(sel));
                 let default = p.default.as_ref().map(|d| d.0.clone());
                 let first = a
                     .response
@@ -483,13 +484,33 @@ impl Gen<'_> {
             }
             #paging
         });
+        // The flat name of a family's action (`dnslist`) stays for code written against it,
+        // out of the docs: the family's own API (`dns().list(..)`) is the documented way.
+        let hidden = match &a.family {
+            Some(_) => quote!(#[doc(hidden)]),
+            None => TokenStream::new(),
+        };
         let method = quote! {
             #mdoc
+            #hidden
             pub fn #method_id(&self, #(#args),*) -> #req_id<'c> {
                 #req_id { client: self.client, params: #params_id::new(#(#arg_names),*) }
             }
         };
-        Ok((items, method))
+        // A family's own API names its methods after the operation alone (`dns().list(..)`).
+        let short = match &a.family {
+            Some(f) => {
+                let op_id = crate::names::ident(&crate::names::snake(&f.op));
+                quote! {
+                    #mdoc
+                    pub fn #op_id(&self, #(#args),*) -> #req_id<'c> {
+                        #req_id { client: self.client, params: #params_id::new(#(#arg_names),*) }
+                    }
+                }
+            }
+            None => TokenStream::new(),
+        };
+        Ok((items, method, short))
     }
 
     fn emit_paging(
@@ -524,7 +545,7 @@ impl Gen<'_> {
             .clone()
             .unwrap_or_else(|| format!("{base}{}", camel(&paged.items)));
         let item_ty = self.rust_ty(inner, &inline);
-        let items_id = field_ident(&paged.items);
+        let items_id = ident(&f.rust_name(&paged.items));
         let shared = a.family.as_ref().is_some_and(|f| f.implied_response);
         let items_expr = if shared {
             quote!(r.items)
