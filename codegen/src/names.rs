@@ -275,8 +275,24 @@ mod tests {
     #[test]
     fn ascii_conversions_match_heck_on_tricky_names() {
         for s in [
-            "HTTPServer", "domainID", "getInfo", "ABC", "aB", "Ab", "a1B", "A1b", "AB1c", "1aB",
-            "x__y", "_a", "a_", "dnssecEntry2", "tsExpir", "IPv6", "ipv4Addr", "XMLHttpRequest",
+            "HTTPServer",
+            "domainID",
+            "getInfo",
+            "ABC",
+            "aB",
+            "Ab",
+            "a1B",
+            "A1b",
+            "AB1c",
+            "1aB",
+            "x__y",
+            "_a",
+            "a_",
+            "dnssecEntry2",
+            "tsExpir",
+            "IPv6",
+            "ipv4Addr",
+            "XMLHttpRequest",
         ] {
             assert_eq!(to_snake(s), s.to_snake_case(), "{s}");
             assert_eq!(to_upper_camel(s), s.to_upper_camel_case(), "{s}");
