@@ -235,6 +235,10 @@ pub struct Field {
     /// Rust name of the field, when the wire name makes a poor one (`type` -> `kind`).
     pub rust: Option<String>,
     #[serde(default)]
+    /// Texts the API sends instead of a number when there is none (`-`, `""`): they decode to
+    /// `None`, and the Rust type is `Option<T>`. Only for `integer` and `float` fields.
+    pub placeholders: Vec<String>,
+    #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }

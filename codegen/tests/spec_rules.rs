@@ -183,6 +183,29 @@ fn rust_name_that_is_a_keyword_or_not_snake_case() {
     );
 }
 
+#[test]
+fn placeholders_on_a_text_field_or_that_are_numbers() {
+    assert_refused(
+        "bad_placeholders",
+        &[
+            Replace(
+                "service.entities.yaml",
+                "ttl: { type: integer, placeholders: [\"-\", \"\"]",
+                "ttl: { type: string, placeholders: [\"-\", \"\"]",
+            ),
+            Replace(
+                "service.entities.yaml",
+                "priority: { type: integer, placeholders: [\"-\", \"\"]",
+                "priority: { type: integer, placeholders: [\"-\", \"0\"]",
+            ),
+        ],
+        &[
+            "service.entities.yaml:91:7: structs.DnsEntry.fields.ttl.placeholders: `placeholders` is only for `integer` and `float` fields (this one is `string`)",
+            "service.entities.yaml:92:7: structs.DnsEntry.fields.priority.placeholders: placeholder `0` is a number: a placeholder stands for no number",
+        ],
+    );
+}
+
 // --- two definitions that generate the same Rust name ---
 
 #[test]

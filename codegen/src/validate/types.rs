@@ -5,6 +5,7 @@ use crate::model::{EnumDef, Field, GroupDef, GroupVariant, Named};
 use crate::names::{
     camel, is_keyword, needs_raw, snake, valid_member_name, valid_type_name, variant_name,
 };
+use crate::ty::Ty;
 
 /// A name written where a Rust type name is made from it (a definition or a `type_name`): an
 /// UpperCamelCase identifier, which type expressions can name and Rust can take as is.
@@ -95,6 +96,33 @@ pub(super) fn fields(c: &mut Checker, path: &str, fields: &Named<Field>) {
     }
 }
 
+/// `placeholders` are for `integer` and `float` fields only, and each is a text that is not a
+/// number (else it would be ambiguous).
+fn placeholders(c: &mut Checker, p: &str, f: &Field, ty: &Ty) {
+    if f.placeholders.is_empty() {
+        return;
+    }
+    let at = format!("{p}.placeholders");
+    if !matches!(ty, Ty::Integer | Ty::Float) {
+        c.err(
+            &at,
+            format!(
+                "`placeholders` is only for `integer` and `float` fields (this one is `{}`)",
+                f.ty
+            ),
+        );
+        return;
+    }
+    for t in &f.placeholders {
+        if t.trim().parse::<f64>().is_ok() {
+            c.err(
+                &at,
+                format!("placeholder `{t}` is a number: a placeholder stands for no number"),
+            );
+        }
+    }
+}
+
 /// The Rust name of a field or parameter: a wire name that would be a raw identifier
 /// (`type` -> `r#type`) needs a `rust:` name, and a `rust:` name is a snake_case identifier
 /// that is not a keyword.
@@ -133,6 +161,7 @@ fn field(c: &mut Checker, p: &str, f: &Field) {
     let Some(ty) = c.ty(&format!("{p}.type"), &f.ty, false) else {
         return;
     };
+    placeholders(c, p, f, &ty);
     match (&f.fields, ty.has_object()) {
         (None, true) => c.err(p, "an `object` field needs `fields`"),
         (Some(_), false) => c.err(p, "`fields` is only for `object` or `list<object>`"),
