@@ -267,6 +267,19 @@ pub struct GroupDef {
     pub note: Option<String>,
 }
 
+/// Groups with more than this many required parameters get a builder instead of `new`.
+pub const BUILDER_MIN_REQUIRED: usize = 3;
+
+/// Whether a plain group with these parameters gets a builder (`ContactData::builder()`)
+/// instead of a positional `new`: more than [`BUILDER_MIN_REQUIRED`] required parameters.
+pub fn wants_builder(params: &Named<Param>) -> bool {
+    params
+        .values()
+        .filter(|p| p.required && !p.numbered)
+        .count()
+        > BUILDER_MIN_REQUIRED
+}
+
 /// One alternative of a `one_of` group.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]

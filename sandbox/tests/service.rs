@@ -375,7 +375,7 @@ fn subdomain_crud() -> Result {
         );
         let up = svc
             .subdomainupdate(s, &sub.entity_id, "/shop2")
-            .ssl(SubdomainSslInput::new(CERT, KEY, CERT, "/shop2"))
+            .ssl(ssl_input(CERT, "/shop2")?)
             .await?;
         let ssl = up.items[0].ssl.clone().ok_or("no certificate")?;
         assert_eq!(ssl.ssl_cert, CERT);
@@ -391,7 +391,7 @@ fn subdomain_crud() -> Result {
             &sandbox,
             4004,
             svc.subdomaincreate(s, "tls", "/x")
-                .ssl(SubdomainSslInput::new("not a pem", KEY, CERT, "/x")),
+                .ssl(ssl_input("not a pem", "/x")?),
         )
         .await?;
         svc.subdomaindelete(s, &sub.entity_id).await?;
@@ -737,6 +737,15 @@ fn entity_limits_follow_the_plan() -> Result {
         assert_eq!((r.resources.ddbb.value, r.resources.ddbb.max), (1, 1));
         Ok(())
     })
+}
+
+fn ssl_input(cert: &str, path: &str) -> std::result::Result<SubdomainSslInput, dondominio::Error> {
+    SubdomainSslInput::builder()
+        .ssl_cert(cert)
+        .ssl_key(KEY)
+        .ssl_cert_chain(CERT)
+        .ssl_path(path)
+        .build()
 }
 
 fn zone_record(

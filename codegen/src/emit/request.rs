@@ -303,8 +303,27 @@ impl Gen<'_> {
         }
         let params = g.params.clone().unwrap_or_default();
         let (decls, encode, shapes) = self.param_fields(&params, name, true, &mut items)?;
-        let (args, inits) = ctor(&shapes);
-        let many_args = too_many_arguments(args.len());
+        let constructor = if crate::model::wants_builder(&params) {
+            items.extend(builder(name, &params, &shapes));
+            let bid = format_ident!("{}Builder", id);
+            quote! {
+                /// A builder with one setter per parameter; `build()` checks that every
+                /// required one was set.
+                pub fn builder() -> #bid {
+                    #bid::default()
+                }
+            }
+        } else {
+            let (args, inits) = ctor(&shapes);
+            let many_args = too_many_arguments(args.len());
+            quote! {
+                /// A value with the required parameters; set the optional fields directly.
+                #many_args
+                pub fn new(#(#args),*) -> Self {
+                    Self { #inits }
+                }
+            }
+        };
         items.extend(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
@@ -312,11 +331,7 @@ impl Gen<'_> {
                 #decls
             }
             impl #id {
-                /// A value with the required parameters; set the optional fields directly.
-                #many_args
-                pub fn new(#(#args),*) -> Self {
-                    Self { #inits }
-                }
+                #constructor
                 #[allow(unused_variables, dead_code)]
                 pub(crate) fn encode(&self, prefix: &str, suffix: &str, form: &mut crate::wire::Form) {
                     #encode
@@ -563,6 +578,89 @@ impl Gen<'_> {
                 }
             }
         })
+    }
+}
+
+/// The builder of a group with many required parameters (see [`crate::model::wants_builder`]):
+/// every field optional until `build()`, whose error names each missing setter and wire key.
+fn builder(name: &str, params: &Named<Param>, shapes: &[(Ident, ParamShape)]) -> TokenStream {
+    let id = type_ident(name);
+    let bid = format_ident!("{}Builder", id);
+    let item = id.to_string();
+    let mut fields = TokenStream::new();
+    let mut setters = TokenStream::new();
+    let mut checks = TokenStream::new();
+    let mut all = Vec::new();
+    let mut required = Vec::new();
+    let mut inits = TokenStream::new();
+    for ((key, p), (fid, shape)) in params.iter().zip(shapes) {
+        let ty = &shape.ty;
+        let arg = &shape.arg;
+        let v = format_ident!("value");
+        let conv = (shape.conv)(&v);
+        let sdoc = doc_attrs(&format!("Sets `{key}`: {}", p.doc.trim()));
+        all.push(fid.clone());
+        if is_vec(shape) {
+            fields.extend(quote!(#fid: #ty,));
+            setters.extend(quote! {
+                #sdoc
+                pub fn #fid(mut self, value: #arg) -> Self {
+                    self.#fid = #conv;
+                    self
+                }
+            });
+            inits.extend(quote!(#fid,));
+            continue;
+        }
+        fields.extend(quote!(#fid: Option<#ty>,));
+        // A setter takes anything that converts (an enum from its wire text, say).
+        let (arg, conv) = if arg.to_string() == ty.to_string() {
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        } else {
+            (arg.clone(), conv)
+        };
+        setters.extend(quote! {
+            #sdoc
+            pub fn #fid(mut self, value: #arg) -> Self {
+                self.#fid = Some(#conv);
+                self
+            }
+        });
+        if shape.plain {
+            let setter = crate::names::unraw(fid);
+            checks.extend(quote! {
+                if self.#fid.is_none() {
+                    missing.push((#setter, #key));
+                }
+            });
+            required.push(fid.clone());
+        }
+        inits.extend(quote!(#fid,));
+    }
+    let bdoc = doc_attrs(&format!(
+        "Builds a [`{item}`]: one setter per parameter, then [`build`](Self::build)."
+    ));
+    quote! {
+        #bdoc
+        #[must_use = "a builder does nothing until `build()` is called"]
+        #[derive(Debug, Clone, Default)]
+        pub struct #bid {
+            #fields
+        }
+        impl #bid {
+            #setters
+            /// The value, or [`Error::Incomplete`](crate::Error::Incomplete) naming every
+            /// required parameter not set (its setter and its wire key).
+            pub fn build(self) -> Result<#id, crate::Error> {
+                let mut missing: Vec<(&'static str, &'static str)> = Vec::new();
+                #checks
+                let Self { #(#all),* } = self;
+                match (#(#required),*) {
+                    (#(Some(#required)),*) => Ok(#id { #inits }),
+                    _ => Err(crate::Error::Incomplete { item: #item, missing }),
+                }
+            }
+        }
     }
 }
 
