@@ -83,6 +83,8 @@ fn an_empty_builder_names_every_required_parameter() {
 #[test]
 fn a_built_contact_data_becomes_a_contact() {
     let data = nearly_complete().phone("1").state("B").build().unwrap();
-    let contact = Contact::Data(data.clone());
+    // Every one_of variant holding a single group or value converts into the enum.
+    let contact: Contact = data.clone().into();
     assert_eq!(contact, Contact::Data(data));
+    assert_eq!(Contact::from("ABC-123"), Contact::Id("ABC-123".into()));
 }

@@ -263,8 +263,28 @@ pub struct GroupDef {
     /// The alternatives of a group of which exactly one is given.
     pub one_of: Option<Named<GroupVariant>>,
     #[serde(default)]
+    /// Response shapes a value of this (plain) group can be made from (`From` impls).
+    pub from: Vec<FromDef>,
+    #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
+}
+
+/// A response shape a plain group converts from: a named struct or an action's response.
+/// Each parameter takes the field of the same key (ignoring case), or the one `fields` names.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FromDef {
+    #[serde(default)]
+    /// A struct defined under `structs`.
+    #[serde(rename = "struct")]
+    pub struct_: Option<String>,
+    #[serde(default)]
+    /// `module/action` whose response (plain fields, no variants) converts.
+    pub response: Option<String>,
+    #[serde(default)]
+    /// Parameter key -> field key, where the names differ (`Type: contactType`).
+    pub fields: Named<String>,
 }
 
 /// Groups with more than this many required parameters get a builder instead of `new`.

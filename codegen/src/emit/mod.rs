@@ -187,6 +187,15 @@ impl Gen<'_> {
                 );
             }
         }
+        // `From` impls live with their source type: its module may be compiled alone.
+        for (name, d) in &self.spec.groups {
+            for f in &d.def.from {
+                out.extend(
+                    self.emit_from(name, &d.def, f, module)
+                        .map_err(|m| self.spec.error(&d.file, &format!("groups.{name}"), m))?,
+                );
+            }
+        }
         Ok(out)
     }
 

@@ -241,6 +241,7 @@ impl Gen<'_> {
                     let ty = self.named(inner);
                     vars.extend(quote!(#vdoc #vid(#ty),));
                     arms.extend(quote!(Self::#vid(inner) => inner.encode(prefix, suffix, form),));
+                    froms.push((ty.to_string(), ty, vid));
                     continue;
                 }
                 let params = v.params.clone().unwrap_or_default();
@@ -257,12 +258,14 @@ impl Gen<'_> {
                         doc: v.doc.clone(),
                         params: Some(params),
                         one_of: None,
+                        from: Vec::new(),
                         note: None,
                     };
                     items.extend(self.emit_group(&sname, &sub)?);
                     let sid = type_ident(&sname);
                     vars.extend(quote!(#vdoc #vid(#sid),));
                     arms.extend(quote!(Self::#vid(inner) => inner.encode(prefix, suffix, form),));
+                    froms.push((sid.to_string(), quote!(#sid), vid));
                 }
             }
             let mut from_impls = TokenStream::new();
@@ -339,6 +342,62 @@ impl Gen<'_> {
             }
         });
         Ok(items)
+    }
+
+    /// `impl From<Source> for Group` of a `from:` entry, when the source is defined in
+    /// `module` (the file being written); nothing otherwise.
+    pub(crate) fn emit_from(
+        &self,
+        group: &str,
+        g: &GroupDef,
+        f: &crate::model::FromDef,
+        module: Option<&str>,
+    ) -> Result<TokenStream, String> {
+        let src = crate::convert::source(self.spec, f)?;
+        if src.module.as_deref() != module {
+            return Ok(TokenStream::new());
+        }
+        let pairs = crate::convert::pairs(g, f, &src).map_err(|e| e.join("; "))?;
+        let src_ty = match &f.struct_ {
+            Some(s) => self.named(s),
+            None => {
+                let id = type_ident(&src.type_name);
+                quote!(#id)
+            }
+        };
+        let gid = self.named(group);
+        let mut inits = TokenStream::new();
+        for pair in &pairs {
+            let fid = ident(&pair.param.rust_name(pair.key));
+            let expr = match pair.field {
+                None if pair.param.numbered => quote!(Vec::new()),
+                None => quote!(None),
+                Some((fk, fd)) => {
+                    let ffid = ident(&fd.rust_name(fk));
+                    if pair.param.required || fd.optional {
+                        quote!(value.#ffid)
+                    } else if matches!(Ty::parse(&fd.ty), Ok(Ty::String)) {
+                        // The API sends "" for a text it has not got: not a value to send back.
+                        quote!(Some(value.#ffid).filter(|v| !v.is_empty()))
+                    } else {
+                        quote!(Some(value.#ffid))
+                    }
+                }
+            };
+            inits.extend(quote!(#fid: #expr,));
+        }
+        let doc = doc_attrs(&format!(
+            "The data of {} as a `{group}` input; its unknown fields are dropped.",
+            src.shown
+        ));
+        Ok(quote! {
+            impl From<#src_ty> for #gid {
+                #doc
+                fn from(value: #src_ty) -> Self {
+                    Self { #inits }
+                }
+            }
+        })
     }
 
     /// Everything for one action; returns the items and the method of the module's API struct.

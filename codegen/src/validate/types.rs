@@ -1,7 +1,7 @@
 //! Rules for the type definitions: enums, structs with their fields, groups.
 
 use super::Checker;
-use crate::model::{EnumDef, Field, GroupDef, GroupVariant, Named};
+use crate::model::{EnumDef, Field, FromDef, GroupDef, GroupVariant, Named};
 use crate::names::{
     camel, is_keyword, needs_raw, snake, valid_member_name, valid_type_name, variant_name,
 };
@@ -189,6 +189,9 @@ fn group(c: &mut Checker, name: &str, g: &GroupDef) {
     let path = format!("groups.{name}");
     c.doc(&path, &g.doc);
     type_name(c, &path, name);
+    for (i, f) in g.from.iter().enumerate() {
+        group_from(c, &format!("{path}.from[{i}]"), name, g, f);
+    }
     match (&g.params, &g.one_of) {
         (Some(ps), None) => super::params::params(c, &format!("{path}.params"), ps),
         (None, Some(alts)) => {
@@ -205,6 +208,33 @@ fn group(c: &mut Checker, name: &str, g: &GroupDef) {
             }
         }
         _ => c.err(&path, "a group needs exactly one of `params` or `one_of`"),
+    }
+}
+
+/// A `from:` entry of a group: the source exists and has a struct of its own, the group is
+/// visible where the source is defined, every required parameter gets a required field of the
+/// same type (matched by key ignoring case, or named under `fields`), every field named exists.
+fn group_from(c: &mut Checker, at: &str, name: &str, g: &GroupDef, f: &FromDef) {
+    let src = match crate::convert::source(c.spec, f) {
+        Ok(s) => s,
+        Err(e) => return c.err(at, e),
+    };
+    let owner = c.spec.groups.get(name).and_then(|d| d.module.clone());
+    if owner.is_some() && owner != src.module {
+        c.err(
+            at,
+            format!(
+                "group `{name}` is defined in module `{}` but {} is not: a group converted from \
+                 another module's type belongs in types.yaml",
+                owner.as_deref().unwrap_or("types"),
+                src.shown
+            ),
+        );
+    }
+    if let Err(errors) = crate::convert::pairs(g, f, &src) {
+        for e in errors {
+            c.err(at, e);
+        }
     }
 }
 
