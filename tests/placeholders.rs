@@ -4,7 +4,7 @@
 //! action and the field, in lenient and strict mode alike.
 #![cfg(feature = "service")]
 
-use dondominio::service::DnsEntry;
+use dondominio::service::dns::DnsEntry;
 use dondominio::{decode_response, Action, AnyResponse, DecodeOptions, Error};
 use serde_json::{json, Value};
 

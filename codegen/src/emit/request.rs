@@ -400,13 +400,14 @@ impl Gen<'_> {
         })
     }
 
-    /// Everything for one action; returns the items and the method of the module's API struct.
+    /// Everything for one action; returns the items, the method of the module's API struct,
+    /// and for a family's action the method of the family's API struct.
     pub(crate) fn emit_action(
         &self,
         module: &str,
         name: &str,
         a: &Action,
-    ) -> Result<(TokenStream, TokenStream), String> {
+    ) -> Result<(TokenStream, TokenStream, TokenStream), String> {
         let base = camel(name);
         let mut items = TokenStream::new();
         let resp = self.emit_response(
@@ -557,13 +558,33 @@ impl Gen<'_> {
             }
             #paging
         });
+        // The flat name of a family's action (`dnslist`) stays for code written against it,
+        // out of the docs: the family's own API (`dns().list(..)`) is the documented way.
+        let hidden = match &a.family {
+            Some(_) => quote!(#[doc(hidden)]),
+            None => TokenStream::new(),
+        };
         let method = quote! {
             #mdoc
+            #hidden
             pub fn #method_id(&self, #(#args),*) -> #req_id<'c> {
                 #req_id { client: self.client, params: #params_id::new(#(#arg_names),*) }
             }
         };
-        Ok((items, method))
+        // A family's own API names its methods after the operation alone (`dns().list(..)`).
+        let short = match &a.family {
+            Some(f) => {
+                let op_id = crate::names::ident(&crate::names::snake(&f.op));
+                quote! {
+                    #mdoc
+                    pub fn #op_id(&self, #(#args),*) -> #req_id<'c> {
+                        #req_id { client: self.client, params: #params_id::new(#(#arg_names),*) }
+                    }
+                }
+            }
+            None => TokenStream::new(),
+        };
+        Ok((items, method, short))
     }
 
     fn emit_paging(
