@@ -161,6 +161,10 @@ pub struct EnumDef {
     /// The values, by wire value.
     pub values: Named<EnumValue>,
     #[serde(default)]
+    /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
+    /// kept out of the generated docs.
+    pub manual: Option<String>,
+    #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
@@ -209,6 +213,10 @@ pub struct StructDef {
     /// The fields, by wire name.
     pub fields: Named<Field>,
     #[serde(default)]
+    /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
+    /// kept out of the generated docs.
+    pub manual: Option<String>,
+    #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
@@ -248,6 +256,10 @@ pub struct GroupDef {
     #[serde(default)]
     /// The alternatives of a group of which exactly one is given.
     pub one_of: Option<Named<GroupVariant>>,
+    #[serde(default)]
+    /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
+    /// kept out of the generated docs.
+    pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
@@ -368,6 +380,10 @@ pub struct Action {
     #[serde(default)]
     /// Response examples of the manual, as full envelopes.
     pub examples: Vec<Example>,
+    #[serde(default)]
+    /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
+    /// kept out of the generated docs.
+    pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
@@ -510,6 +526,10 @@ pub struct Family {
     #[serde(default)]
     /// The delete operation, if the family has one.
     pub delete: Option<FamilyOp>,
+    #[serde(default)]
+    /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
+    /// kept out of the generated docs.
+    pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,

@@ -41,6 +41,7 @@ pub(super) fn enums(c: &mut Checker) {
 fn enum_def(c: &mut Checker, name: &str, def: &EnumDef) {
     let path = format!("enums.{name}");
     c.doc(&path, &def.doc);
+    c.manual(&path, def.manual.as_deref());
     if def.values.is_empty() {
         c.err(
             &format!("{path}.values"),
@@ -74,6 +75,7 @@ pub(super) fn structs(c: &mut Checker) {
         c.at(&d.file, d.module.as_deref());
         let path = format!("structs.{name}");
         c.doc(&path, &d.def.doc);
+        c.manual(&path, d.def.manual.as_deref());
         type_name(c, &path, name);
         fields(c, &format!("{path}.fields"), &d.def.fields);
     }
@@ -124,6 +126,7 @@ pub(super) fn groups(c: &mut Checker) {
 fn group(c: &mut Checker, name: &str, g: &GroupDef) {
     let path = format!("groups.{name}");
     c.doc(&path, &g.doc);
+    c.manual(&path, g.manual.as_deref());
     type_name(c, &path, name);
     match (&g.params, &g.one_of) {
         (Some(ps), None) => super::params::params(c, &format!("{path}.params"), ps),
