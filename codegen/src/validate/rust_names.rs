@@ -346,7 +346,7 @@ impl Names<'_, '_> {
             if p.required && !p.numbered {
                 continue;
             }
-            let setter = snake(key);
+            let setter = p.rust_name(key);
             let taken = BUILDER_METHODS.contains(&setter.as_str())
                 || (a.paged.is_some() && setter == "items");
             if taken {

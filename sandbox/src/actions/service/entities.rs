@@ -653,7 +653,7 @@ impl Family for Redirect {
                 entity_id: Some(r.id),
                 origin: r.origin,
                 destination: r.destination,
-                r#type: api::redirect::RedirectType::from_wire(&r.kind),
+                kind: api::redirect::RedirectType::from_wire(&r.kind),
                 extra: Default::default(),
             })
             .collect();
