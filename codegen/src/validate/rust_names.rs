@@ -116,11 +116,6 @@ impl Names<'_, '_> {
             self.c.err(path, msg);
             return;
         }
-        self.unique(name, path, here);
-    }
-
-    /// Records `name` in the current scope; a second origin is an error.
-    fn unique(&mut self, name: &str, path: &str, here: Origin) {
         let key = (self.scope.clone(), name.to_owned());
         match self.seen.get(&key) {
             None => {
