@@ -465,6 +465,7 @@ fn field(ty: &str, doc: &str) -> Field {
         fields: None,
         type_name: None,
         rust: None,
+        placeholders: Vec::new(),
         note: None,
     }
 }
@@ -508,6 +509,7 @@ fn family_action(name: &str, family: &Family, op: &str, def: &FamilyOp) -> Actio
         }),
         wraps: None,
         examples: def.examples.clone(),
+        manual: None,
         note: def.note.clone(),
         family: Some(FamilyRef {
             family: name.to_owned(),

@@ -9,9 +9,18 @@
 /// decode_struct!(Type, "an object (Type)";
 ///     required_field: RustType = "wireKey", identifying;   // identifying: true or false
 ///     ...;
-///     optional_field: RustType = "wireKey";                // the field is Option<RustType>
+///     ?optional_field: RustType = "wireKey";               // the field is Option<RustType>
+///     ...;
+///     !placeheld_field: RustType = "wireKey", identifying, ["-", ""];  // Option<RustType>
+///     ...;
+///     ~optional_placeheld: RustType = "wireKey", ["-", ""];           // Option<RustType>
 ///     ...)
 /// ```
+///
+/// The groups come in this order, each kind with its own leading token. A field with
+/// placeholders is read with [`placeheld_field`](crate::decode::placeheld_field) (a placeholder
+/// or `null` is `None`); a required one that is missing still goes through
+/// [`missing`](crate::decode::missing) and is `None` when that lets it pass.
 ///
 /// Generic parameters and items are named `__D`, `__A` and `__Visitor`, which no spec type
 /// can be named (field locals are hygienic). The struct decodes from a JSON object (or `[]`, the PHP empty object): each known key is
@@ -23,6 +32,8 @@ macro_rules! decode_struct {
         $id:ident, $expecting:literal;
         $($req:ident: $rty:ty = $rkey:literal, $ident:literal;)*
         $(? $opt:ident: $oty:ty = $okey:literal;)*
+        $(! $preq:ident: $prty:ty = $prkey:literal, $pident:literal, [$($prph:literal),*];)*
+        $(~ $popt:ident: $poty:ty = $pokey:literal, [$($poph:literal),*];)*
     ) => {
         impl<'de> serde::Deserialize<'de> for $id {
             fn deserialize<__D: serde::Deserializer<'de>>(d: __D) -> Result<Self, __D::Error> {
@@ -46,11 +57,23 @@ macro_rules! decode_struct {
                     ) -> Result<$id, __A::Error> {
                         $(let mut $req: Option<$rty> = None;)*
                         $(let mut $opt: Option<$oty> = None;)*
+                        $(let mut $preq: Option<Option<$prty>> = None;)*
+                        $(let mut $popt: Option<Option<$poty>> = None;)*
                         let mut extra = std::collections::BTreeMap::new();
                         while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
                             match key.as_str() {
                                 $($rkey => $req = crate::decode::field::<$rty, __A>(&mut map, $rkey)?,)*
                                 $($okey => $opt = crate::decode::opt_field::<$oty, __A>(&mut map, $okey)?,)*
+                                $($prkey => {
+                                    $preq = Some(crate::decode::placeheld_field::<$prty, __A>(
+                                        &mut map, $prkey, &[$($prph),*],
+                                    )?)
+                                })*
+                                $($pokey => {
+                                    $popt = Some(crate::decode::placeheld_field::<$poty, __A>(
+                                        &mut map, $pokey, &[$($poph),*],
+                                    )?)
+                                })*
                                 _ => crate::decode::extra(&mut map, key, &mut extra)?,
                             }
                         }
@@ -60,6 +83,14 @@ macro_rules! decode_struct {
                                 None => crate::decode::missing::<$rty, __A::Error>($rkey, $ident)?,
                             },)*
                             $($opt,)*
+                            $($preq: match $preq {
+                                Some(v) => v,
+                                None => {
+                                    crate::decode::missing::<$prty, __A::Error>($prkey, $pident)?;
+                                    None
+                                }
+                            },)*
+                            $($popt: $popt.flatten(),)*
                             extra,
                         })
                     }
@@ -75,6 +106,8 @@ macro_rules! decode_struct {
                 Self {
                     $($req: <$rty as crate::decode::Lenient>::empty(),)*
                     $($opt: None,)*
+                    $($preq: None,)*
+                    $($popt: None,)*
                     extra: Default::default(),
                 }
             }

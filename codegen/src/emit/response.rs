@@ -3,15 +3,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, with_note, Gen};
+use super::{doc_attrs, with_manual, with_note, Gen};
 use crate::model::{EnumDef, Field, Named, Response};
-use crate::names::{camel, ident, type_ident, variant_name};
+use crate::names::{camel, ident, snake, type_ident, variant_name};
 use crate::ty::Ty;
 
 /// An open enum: known values as variants, anything else kept in `Unknown`.
 pub(crate) fn emit_enum(name: &str, def: &EnumDef) -> TokenStream {
     let id = type_ident(name);
-    let doc = doc_attrs(&with_note(&def.doc, def.note.as_deref()));
+    let doc = doc_attrs(&with_note(
+        &with_manual(&def.doc, def.manual.as_deref()),
+        def.note.as_deref(),
+    ));
     let mut variants = TokenStream::new();
     let mut to_str = TokenStream::new();
     let mut from_str = TokenStream::new();
@@ -143,6 +146,8 @@ impl Gen<'_> {
         // The fields as `crate::decode::decode_struct!` takes them.
         let mut required = TokenStream::new();
         let mut optional = TokenStream::new();
+        let mut placeheld_required = TokenStream::new();
+        let mut placeheld_optional = TokenStream::new();
         let mut ctor_args = Vec::new();
         let mut ctor_inits = TokenStream::new();
         for (key, f) in fields.iter() {
@@ -168,6 +173,17 @@ impl Gen<'_> {
             }
             let fid = ident(&f.rust_name(key));
             let rty = self.rust_ty(&ty, &inline);
+            if !f.placeholders.is_empty() {
+                let parts = Parts {
+                    decls: &mut decls,
+                    required: &mut placeheld_required,
+                    optional: &mut placeheld_optional,
+                    ctor_args: &mut ctor_args,
+                    ctor_inits: &mut ctor_inits,
+                };
+                placeheld_field(id, key, f, (&fid, &rty), parts, out);
+                continue;
+            }
             let fdoc = doc_attrs(&with_note(&f.doc, f.note.as_deref()));
             if f.optional {
                 // A struct that is often absent stays off its parent's inline size (a listed
@@ -232,7 +248,9 @@ impl Gen<'_> {
                 pub extra: std::collections::BTreeMap<String, serde_json::Value>,
             }
             #ctor
-            crate::decode::decode_struct!(#id, #expecting; #required #optional);
+            crate::decode::decode_struct!(
+                #id, #expecting; #required #optional #placeheld_required #placeheld_optional
+            );
         });
         Ok(())
     }
@@ -386,6 +404,60 @@ impl Gen<'_> {
             }
         }
         Ok(id)
+    }
+}
+
+/// The pieces of a generated struct that a field with placeholders adds to.
+struct Parts<'a> {
+    decls: &'a mut TokenStream,
+    /// The required fields with placeholders as `decode_struct!` takes them.
+    required: &'a mut TokenStream,
+    /// The optional fields with placeholders as `decode_struct!` takes them.
+    optional: &'a mut TokenStream,
+    ctor_args: &'a mut Vec<TokenStream>,
+    ctor_inits: &'a mut TokenStream,
+}
+
+/// A number field with `placeholders`: `Option<T>`, a placeholder (or `null`) decoding to
+/// `None`, and `None` written back as the first placeholder by a small serializer of its own.
+fn placeheld_field(
+    id: &proc_macro2::Ident,
+    key: &str,
+    f: &Field,
+    (fid, rty): (&proc_macro2::Ident, &TokenStream),
+    p: Parts,
+    out: &mut TokenStream,
+) {
+    let shown: Vec<String> = f.placeholders.iter().map(|t| format!("`{t:?}`")).collect();
+    let first = &f.placeholders[0];
+    let doc = format!(
+        "{}\n\nThe API sends {} for no value: `None` here, written back as `{first:?}`.",
+        f.doc.trim(),
+        shown.join(" or ")
+    );
+    let fdoc = doc_attrs(&with_note(&doc, f.note.as_deref()));
+    let ser = quote::format_ident!("__ser_{}_{}", snake(&id.to_string()), fid.to_string());
+    let ser_path = ser.to_string();
+    let phs = &f.placeholders;
+    out.extend(quote! {
+        fn #ser<S: serde::Serializer>(v: &Option<#rty>, s: S) -> Result<S::Ok, S::Error> {
+            crate::decode::ser_placeheld(v, #first, s)
+        }
+    });
+    p.decls.extend(quote! {
+        #fdoc
+        #[serde(rename = #key, serialize_with = #ser_path)]
+        pub #fid: Option<#rty>,
+    });
+    if f.optional {
+        p.optional.extend(quote!(~ #fid: #rty = #key, [#(#phs),*];));
+        p.ctor_inits.extend(quote!(#fid: None,));
+    } else {
+        let ident = identifying(key);
+        p.required
+            .extend(quote!(! #fid: #rty = #key, #ident, [#(#phs),*];));
+        p.ctor_args.push(quote!(#fid: Option<#rty>));
+        p.ctor_inits.extend(quote!(#fid,));
     }
 }
 
