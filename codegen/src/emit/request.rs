@@ -392,7 +392,11 @@ impl Gen<'_> {
         if let Some(n) = &a.note {
             method_doc.push_str(&format!("\n\nNote on the manual: {}", n.trim()));
         }
-        let mdoc = doc_attrs(&method_doc);
+        let mut mdoc = doc_attrs(&method_doc);
+        mdoc.extend(super::include_doc(
+            self.docs,
+            &format!("actions/{module}/{name}.md"),
+        ));
         let pdoc = doc_attrs(&format!("Parameters of `{full}`."));
         let rdoc = doc_attrs(&format!(
             "A `{full}` call being built: set optional parameters, then `.send().await` (or `.await`)."
