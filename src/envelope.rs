@@ -6,7 +6,11 @@ use crate::decode::Lenient;
 use crate::{Error, ErrorCode};
 
 /// A response envelope, with `responseData` left untyped.
+///
+/// It serializes under the wire names (`errorCode`, `responseData`...), so what it writes reads
+/// like the API's own answer (without the raw body).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Envelope {
     /// Whether the call worked.
     pub success: bool,
@@ -179,5 +183,15 @@ mod tests {
         let body = br#"{"success": false, "errorCode": 2001, "errorCodeMsg": ["a", "b"]}"#;
         let e = Envelope::parse("x/y", 200, body).unwrap();
         assert_eq!(e.error_code_msg, "a; b");
+    }
+
+    #[test]
+    fn serializes_under_the_wire_names() {
+        let body = br#"{"success": true, "errorCode": 0, "errorCodeMsg": "", "action": "x/y",
+            "version": "1.0.20", "messages": ["ok"], "responseData": {"a": 1}}"#;
+        let e = Envelope::parse("x/y", 200, body).unwrap();
+        let written = serde_json::to_value(&e).unwrap();
+        let read: serde_json::Value = serde_json::from_slice(body).unwrap();
+        assert_eq!(written, read);
     }
 }

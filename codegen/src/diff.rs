@@ -107,6 +107,11 @@ pub const RULES: &[(&str, Level, &str)] = &[
         "a request parameter changed type",
     ),
     (
+        "param-rust-name-changed",
+        Level::Err,
+        "a request parameter has a new Rust name (`rust:`)",
+    ),
+    (
         "request-enum-value-added",
         Level::Info,
         "a request parameter accepts a new value",
@@ -136,6 +141,11 @@ pub const RULES: &[(&str, Level, &str)] = &[
         "response-field-type-changed",
         Level::Err,
         "a response field changed type",
+    ),
+    (
+        "response-field-rust-name-changed",
+        Level::Err,
+        "a response field has a new Rust name (`rust:`)",
     ),
     (
         "response-field-became-optional",
@@ -216,8 +226,8 @@ impl Out {
     }
 }
 
-/// A response field flattened: (type, optional, enum values when an enum).
-type FieldInfo = (String, bool, Option<Vec<String>>);
+/// A response field flattened: (type, optional, enum values when an enum, Rust name).
+type FieldInfo = (String, bool, Option<Vec<String>>, String);
 
 /// Response fields by path.
 type FieldMap = BTreeMap<String, FieldInfo>;
@@ -274,7 +284,11 @@ fn action_fields(spec: &Spec, a: &crate::model::Action) -> FieldMap {
         });
         // Compare shapes, not names: a renamed struct with the same fields is the same on the wire.
         let shape = ty.map_or_else(|| f.ty.clone(), |t| shape_of(spec, t));
-        out.insert(path.to_owned(), (shape, f.optional, values));
+        let key = path.rsplit('/').next().unwrap_or(path);
+        out.insert(
+            path.to_owned(),
+            (shape, f.optional, values, f.rust_name(key)),
+        );
     });
     out
 }
@@ -525,6 +539,19 @@ impl ActionCx<'_> {
                 format!("parameter `{}` changed from {os} to {ns}", op.name),
             );
         }
+        if op.rust_name != np.rust_name {
+            out.add(
+                "param-rust-name-changed",
+                act,
+                format!("param:{}", op.name),
+                Some(op.rust_name.clone()),
+                Some(np.rust_name.clone()),
+                format!(
+                    "parameter `{}` is now `{}` in Rust (was `{}`)",
+                    op.name, np.rust_name, op.rust_name
+                ),
+            );
+        }
         if !op.required && np.required {
             out.add(
                 "param-became-required",
@@ -602,7 +629,7 @@ impl ActionCx<'_> {
                 Some(new) => self.field_changed(fp, old, new, out),
             }
         }
-        for (fp, (nty, _, _)) in &nf {
+        for (fp, (nty, _, _, _)) in &nf {
             if !of.contains_key(fp) {
                 self.field_added(fp, nty, &of, &nf, out);
             }
@@ -630,7 +657,17 @@ impl ActionCx<'_> {
     /// `response-field-type-changed`, `-became-optional`, `-became-required`, enum values.
     fn field_changed(&self, fp: &str, old: &FieldInfo, new: &FieldInfo, out: &mut Out) {
         let act = self.act();
-        let ((oty, oopt, ovals), (nty, nopt, nvals)) = (old, new);
+        let ((oty, oopt, ovals, orust), (nty, nopt, nvals, nrust)) = (old, new);
+        if orust != nrust {
+            out.add(
+                "response-field-rust-name-changed",
+                act,
+                format!("field:{fp}"),
+                Some(orust.clone()),
+                Some(nrust.clone()),
+                format!("response field `{fp}` is now `{nrust}` in Rust (was `{orust}`)"),
+            );
+        }
         if oty != nty {
             out.add(
                 "response-field-type-changed",

@@ -447,6 +447,7 @@ fn scalar_param(ty: &str, required: bool, doc: &str, default: Option<&str>) -> P
         default: default.map(|d| crate::model::Scalar(d.to_owned())),
         doc: doc.to_owned(),
         type_name: None,
+        rust: None,
         note: None,
     }
 }
@@ -458,6 +459,7 @@ fn field(ty: &str, doc: &str) -> Field {
         optional: false,
         fields: None,
         type_name: None,
+        rust: None,
         note: None,
     }
 }

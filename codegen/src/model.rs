@@ -232,8 +232,18 @@ pub struct Field {
     /// Rust name of the inline struct, instead of the default.
     pub type_name: Option<String>,
     #[serde(default)]
+    /// Rust name of the field, when the wire name makes a poor one (`type` -> `kind`).
+    pub rust: Option<String>,
+    #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
+}
+
+impl Field {
+    /// The Rust name of the field with wire name `key`: its `rust:` name, or `key` in snake_case.
+    pub fn rust_name(&self, key: &str) -> String {
+        crate::names::member_name(key, self.rust.as_deref())
+    }
 }
 
 /// A reusable set of request parameters.
@@ -304,8 +314,19 @@ pub struct Param {
     /// Rust name of the discriminator's enum.
     pub type_name: Option<String>,
     #[serde(default)]
+    /// Rust name of the parameter, when the wire name makes a poor one (`Type` -> `kind`).
+    pub rust: Option<String>,
+    #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
+}
+
+impl Param {
+    /// The Rust name of the parameter with wire name `key`: its `rust:` name, or `key` in
+    /// snake_case.
+    pub fn rust_name(&self, key: &str) -> String {
+        crate::names::member_name(key, self.rust.as_deref())
+    }
 }
 
 /// One variant of a discriminator parameter.

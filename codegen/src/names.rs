@@ -56,6 +56,26 @@ pub fn camel(name: &str) -> String {
     }
 }
 
+/// The Rust name of a field or parameter: its `rust:` name, or the wire name in snake_case.
+pub fn member_name(wire: &str, rust: Option<&str>) -> String {
+    rust.map_or_else(|| snake(wire), str::to_owned)
+}
+
+/// Whether the snake_case name of `wire` is a keyword, so that it would need `r#` without a
+/// `rust:` name.
+pub fn needs_raw(wire: &str) -> bool {
+    is_keyword(&snake(wire))
+}
+
+/// Whether `s` is a snake_case identifier that is not a keyword: lower-case ASCII letters,
+/// digits and `_`, starting with a letter.
+pub fn valid_member_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !is_keyword(s)
+}
+
 /// The Rust variant name of an enum value: its `rust:` name, or the value in UpperCamelCase.
 pub fn variant_name(value: &str, rust: Option<&str>) -> String {
     rust.map_or_else(|| camel(value), str::to_owned)

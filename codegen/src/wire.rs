@@ -4,7 +4,7 @@
 
 use crate::load::Spec;
 use crate::model::{Named, Param};
-use crate::names::{camel, field_ident, type_ident};
+use crate::names::{camel, ident, type_ident};
 use crate::ty::Ty;
 
 /// What holds the fields of a parameter map in the generated Rust.
@@ -38,9 +38,10 @@ struct At {
 }
 
 impl At {
-    /// The Rust path of field `key` of this container.
-    fn rust_of(&self, key: &str) -> Vec<String> {
-        let f = field_ident(key).to_string();
+    /// The Rust path of the field called `name` in Rust (see [`Param::rust_name`]) of this
+    /// container.
+    fn rust_of(&self, name: &str) -> Vec<String> {
+        let f = ident(name).to_string();
         let seg = match &self.holder {
             Holder::Top => f,
             Holder::Struct(s) => format!("{s}::{f}"),
@@ -96,6 +97,8 @@ pub struct WireParam {
     /// then each enum variant and struct field on the way (`owner_contact`, `Contact::Data`,
     /// `ContactData::first_name`). Numbered keys show the list as `alt_names[{n}]`.
     pub rust: Vec<String>,
+    /// The Rust name of the parameter itself (its `rust:` name, or its key in snake_case).
+    pub rust_name: String,
 }
 
 /// The value check of a form key.
@@ -258,7 +261,8 @@ fn walk(spec: &Spec, params: &Named<Param>, at: &At, out: &mut Vec<WireParam>) -
                 ty,
                 required: at.always && p.required,
                 doc: at.doc_of(&p.doc),
-                rust: at.rust_of(key),
+                rust: at.rust_of(&p.rust_name(key)),
+                rust_name: p.rust_name(key),
             });
             if p.required {
                 rules.push(Rule::Required(wire));
@@ -275,7 +279,7 @@ fn walk(spec: &Spec, params: &Named<Param>, at: &At, out: &mut Vec<WireParam>) -
             };
             let mut inner = at.clone();
             inner.prefix = format!("{prefix}{}", p.prefix.as_deref().unwrap_or(key));
-            inner.rust = at.rust_of(key);
+            inner.rust = at.rust_of(&p.rust_name(key));
             inner.doc = at.inner_doc(&p.doc);
             inner.ctx = group.clone();
             if p.numbered {
@@ -315,7 +319,8 @@ fn walk(spec: &Spec, params: &Named<Param>, at: &At, out: &mut Vec<WireParam>) -
                 ty: WireTy::Switch(names),
                 required: at.always && p.required,
                 doc: at.doc_of(&p.doc),
-                rust: at.rust_of(key),
+                rust: at.rust_of(&p.rust_name(key)),
+                rust_name: p.rust_name(key),
             });
             // The generated enum: its `type_name`, or the container's name and the key.
             let enum_name = p
@@ -330,7 +335,7 @@ fn walk(spec: &Spec, params: &Named<Param>, at: &At, out: &mut Vec<WireParam>) -
                     let mut inner = at.clone();
                     inner.always = false;
                     inner.depth = at.depth + 1;
-                    inner.rust = at.rust_of(key);
+                    inner.rust = at.rust_of(&p.rust_name(key));
                     inner.holder = Holder::Variant(format!("{enum_id}::{vid}"));
                     inner.ctx = format!("{enum_name}{}", camel(v));
                     (v.clone(), walk(spec, &def.params, &inner, out))

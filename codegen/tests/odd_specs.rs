@@ -51,6 +51,8 @@ fn odd_but_valid_specs_generate_rust_that_compiles() {
         "pub fn get_info(",
         "N10",
         "Missing",
+        "pub kind: String",
+        "pub loop_time: Option<MatchLoop>",
     ] {
         assert!(extra.code.contains(name), "extra.rs lacks {name}");
     }

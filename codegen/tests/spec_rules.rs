@@ -153,6 +153,36 @@ fn enum_value_that_is_not_ascii() {
     );
 }
 
+#[test]
+fn keyword_name_without_a_rust_name() {
+    assert_refused(
+        "keyword_without_rust",
+        &[
+            Replace("types.yaml", "Type: { rust: kind, type: ContactType", "Type: { type: ContactType"),
+            Replace("service.yaml", "type: { rust: kind, type: DnsRecordType", "type: { type: DnsRecordType"),
+        ],
+        &[
+            "types.yaml:117:7: groups.ContactData.params.Type: parameter `Type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
+            "service.yaml:82:7: structs.DnsRecord.fields.type: field `type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
+        ],
+    );
+}
+
+#[test]
+fn rust_name_that_is_a_keyword_or_not_snake_case() {
+    assert_refused(
+        "bad_rust_name",
+        &[
+            Replace("types.yaml", "Type: { rust: kind, type: ContactType", "Type: { rust: match, type: ContactType"),
+            Replace("service.yaml", "type: { rust: kind, type: DnsRecordType", "type: { rust: RecordKind, type: DnsRecordType"),
+        ],
+        &[
+            "types.yaml:117:7: groups.ContactData.params.Type.rust: the Rust name `match` of parameter `Type` is a Rust keyword",
+            "service.yaml:82:7: structs.DnsRecord.fields.type.rust: the Rust name `RecordKind` of field `type` is not a snake_case identifier: lower-case ASCII letters, digits and `_`, starting with a letter",
+        ],
+    );
+}
+
 // --- two definitions that generate the same Rust name ---
 
 #[test]

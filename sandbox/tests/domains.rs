@@ -106,7 +106,7 @@ async fn a_short_balance_refuses_billable_calls_and_changes_nothing() {
     let client = sandbox.client("poor").expect("client");
     let before = sandbox.account("poor").expect("account");
     let inline = dondominio::types::ContactData {
-        r#type: dondominio::types::ContactType::Individual,
+        kind: dondominio::types::ContactType::Individual,
         first_name: "Ann".into(),
         last_name: "Lee".into(),
         org_name: None,
@@ -417,7 +417,7 @@ async fn accounts_never_see_each_other() {
     let c = bob
         .contact()
         .create(dondominio::types::ContactData {
-            r#type: dondominio::types::ContactType::Individual,
+            kind: dondominio::types::ContactType::Individual,
             first_name: "Bob".into(),
             last_name: "Roe".into(),
             org_name: None,

@@ -384,7 +384,7 @@ async fn sixty_four_concurrent_writers_lose_no_update() {
                 let created = client
                     .contact()
                     .create(dondominio::types::ContactData {
-                        r#type: dondominio::types::ContactType::Individual,
+                        kind: dondominio::types::ContactType::Individual,
                         first_name: format!("Writer{i}"),
                         last_name: format!("Number{j}"),
                         org_name: None,

@@ -90,7 +90,7 @@ async fn dns01(sandbox: &Sandbox, client: &Client, zone: &str) -> Result {
         .await?;
     let record = created.items.first().ok_or("no record answered")?.clone();
     assert_eq!(record.name, format!("_acme-challenge.{zone}"));
-    assert_eq!(record.r#type, DnsRecordType::Txt);
+    assert_eq!(record.kind, DnsRecordType::Txt);
     assert_eq!(record.ttl, "60");
     assert_eq!(record.priority, "-");
     let id = record.entity_id.clone();
@@ -411,7 +411,7 @@ fn redirect_crud() -> Result {
             )
             .await?;
         let r = made.items[0].clone();
-        assert_eq!(r.r#type, RedirectType::Permanent);
+        assert_eq!(r.kind, RedirectType::Permanent);
         let list = svc.redirectlist(s).filter("old.").await?;
         assert_eq!(list.redirect.len(), 1);
         assert_eq!(
@@ -425,7 +425,7 @@ fn redirect_crud() -> Result {
         let up = svc
             .redirectupdate(s, &r.entity_id, "https://example.net/", RedirectType::Frame)
             .await?;
-        assert_eq!(up.items[0].r#type, RedirectType::Frame);
+        assert_eq!(up.items[0].kind, RedirectType::Frame);
         assert_eq!(up.items[0].destination, "https://example.net/");
         refused(
             &sandbox,

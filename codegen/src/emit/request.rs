@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, too_many_arguments, with_note, Gen};
 use crate::model::{Action, GroupDef, Kind, Named, Param};
-use crate::names::{camel, field_ident, type_ident};
+use crate::names::{camel, ident, type_ident};
 use crate::ty::Ty;
 
 /// How a parameter is held in Rust.
@@ -146,7 +146,7 @@ impl Gen<'_> {
                 items.extend(self.emit_discriminator(key, p, variants, ctx)?);
             }
             let shape = self.shape(key, p, ctx)?;
-            let fid = field_ident(key);
+            let fid = ident(&p.rust_name(key));
             let ty = &shape.ty;
             let doc = doc_attrs(&with_note(&param_doc(key, p), p.note.as_deref()));
             if shape.plain {
@@ -358,7 +358,7 @@ impl Gen<'_> {
                     .params
                     .get(sel)
                     .ok_or_else(|| format!("selector `{sel}` is not a parameter"))?;
-                let fid = field_ident(sel);
+                let fid = ident(&p.rust_name(sel));
                 let default = p.default.as_ref().map(|d| d.0.clone());
                 let first = a
                     .response
@@ -528,7 +528,7 @@ impl Gen<'_> {
             .clone()
             .unwrap_or_else(|| format!("{base}{}", camel(&paged.items)));
         let item_ty = self.rust_ty(inner, &inline);
-        let items_id = field_ident(&paged.items);
+        let items_id = ident(&f.rust_name(&paged.items));
         let shared = a.family.as_ref().is_some_and(|f| f.implied_response);
         let items_expr = if shared {
             quote!(r.items)

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{doc_attrs, with_note, Gen};
 use crate::model::{EnumDef, Field, Named, Response};
-use crate::names::{camel, field_ident, type_ident, variant_name};
+use crate::names::{camel, ident, type_ident, variant_name};
 use crate::ty::Ty;
 
 /// An open enum: known values as variants, anything else kept in `Unknown`.
@@ -167,7 +167,7 @@ impl Gen<'_> {
                     out,
                 )?;
             }
-            let fid = field_ident(key);
+            let fid = ident(&f.rust_name(key));
             let local = quote::format_ident!("__f{i}");
             let rty = self.rust_ty(&ty, &inline);
             let fdoc = doc_attrs(&with_note(&f.doc, f.note.as_deref()));

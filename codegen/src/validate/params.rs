@@ -2,13 +2,17 @@
 
 use super::Checker;
 use crate::model::{Named, Param, ParamVariant};
-use crate::names::{camel, snake};
+use crate::names::camel;
 
 /// A parameter map: usable distinct Rust names, then each parameter.
 pub(super) fn params(c: &mut Checker, path: &str, params: &Named<Param>) {
-    let keys = params.keys().map(|k| (k.clone(), snake(k))).collect();
+    let keys = params
+        .iter()
+        .map(|(k, p)| (k.clone(), p.rust_name(k)))
+        .collect();
     c.names(path, keys, "parameter");
     for (k, p) in params.iter() {
+        super::types::member_name(c, &format!("{path}.{k}"), "parameter", k, p.rust.as_deref());
         param(c, &format!("{path}.{k}"), p);
     }
 }

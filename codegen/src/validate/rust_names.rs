@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::Checker;
 use crate::load::{ActionDef, Module};
 use crate::model::{Field, GroupDef, Named, Param, Response};
-use crate::names::{camel, snake, valid_type_name};
+use crate::names::{camel, valid_type_name};
 use crate::ty::Ty;
 
 /// Names the generated code uses unqualified: a generated type with one of them would hide it.
@@ -310,7 +310,7 @@ impl Names<'_, '_> {
             if p.required && !p.numbered {
                 continue;
             }
-            let setter = snake(key);
+            let setter = p.rust_name(key);
             let taken = BUILDER_METHODS.contains(&setter.as_str())
                 || (a.paged.is_some() && setter == "items");
             if taken {

@@ -2,7 +2,9 @@
 
 use super::Checker;
 use crate::model::{EnumDef, Field, GroupDef, GroupVariant, Named};
-use crate::names::{camel, snake, valid_type_name, variant_name};
+use crate::names::{
+    camel, is_keyword, needs_raw, snake, valid_member_name, valid_type_name, variant_name,
+};
 
 /// A name written where a Rust type name is made from it (a definition or a `type_name`): an
 /// UpperCamelCase identifier, which type expressions can name and Rust can take as is.
@@ -81,11 +83,44 @@ pub(super) fn structs(c: &mut Checker) {
 
 /// The fields of a struct or a response: usable distinct Rust names, then each field.
 pub(super) fn fields(c: &mut Checker, path: &str, fields: &Named<Field>) {
-    let mut keys: Vec<(String, String)> = fields.keys().map(|k| (k.clone(), snake(k))).collect();
+    let mut keys: Vec<(String, String)> = fields
+        .iter()
+        .map(|(k, f)| (k.clone(), f.rust_name(k)))
+        .collect();
     keys.push(("(kept unknown fields)".into(), "extra".into()));
     c.names(path, keys, "field");
     for (k, f) in fields.iter() {
+        member_name(c, &format!("{path}.{k}"), "field", k, f.rust.as_deref());
         field(c, &format!("{path}.{k}"), f);
+    }
+}
+
+/// The Rust name of a field or parameter: a wire name that would be a raw identifier
+/// (`type` -> `r#type`) needs a `rust:` name, and a `rust:` name is a snake_case identifier
+/// that is not a keyword.
+pub(super) fn member_name(c: &mut Checker, at: &str, what: &str, key: &str, rust: Option<&str>) {
+    match rust {
+        None if needs_raw(key) => c.err(
+            at,
+            format!(
+                "{what} `{key}` would be the raw identifier `r#{}` in Rust: give it a `rust:` name \
+                 (a snake_case word that is not a keyword, such as `kind` for `type`)",
+                snake(key)
+            ),
+        ),
+        None => {}
+        Some(r) if is_keyword(r) => c.err(
+            &format!("{at}.rust"),
+            format!("the Rust name `{r}` of {what} `{key}` is a Rust keyword"),
+        ),
+        Some(r) if !valid_member_name(r) => c.err(
+            &format!("{at}.rust"),
+            format!(
+                "the Rust name `{r}` of {what} `{key}` is not a snake_case identifier: lower-case \
+                 ASCII letters, digits and `_`, starting with a letter"
+            ),
+        ),
+        Some(_) => {}
     }
 }
 

@@ -747,7 +747,7 @@ fn file(mime: &str, name: &str, binary: Option<Vec<u8>>, text: String) -> SslFil
         None => (false, text),
     };
     SslFileContent {
-        r#type: mime.to_owned(),
+        mime_type: mime.to_owned(),
         name: name.to_owned(),
         base64encoded,
         data,

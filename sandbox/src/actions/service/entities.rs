@@ -650,7 +650,7 @@ impl Family for Redirect {
                 entity_id: Some(r.id),
                 origin: r.origin,
                 destination: r.destination,
-                r#type: api::RedirectType::from_wire(&r.kind),
+                kind: api::RedirectType::from_wire(&r.kind),
                 extra: Default::default(),
             })
             .collect();

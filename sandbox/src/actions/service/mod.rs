@@ -346,7 +346,7 @@ pub fn zone_or_hosting_mut<'a>(
 pub fn summary(s: &Service) -> api::ServiceSummary {
     api::ServiceSummary {
         name: s.name.clone(),
-        r#type: s.plan().label.to_owned(),
+        kind: s.plan().label.to_owned(),
         productkey: Some(ServiceProductKey::from_wire(&s.productkey)),
         status: ServiceStatus::from_wire(&s.status),
         ts_expir: s.ts_expir,
@@ -447,7 +447,7 @@ macro_rules! info {
     ($ty:ident, $s:expr, $field:ident : $value:expr) => {
         api::$ty {
             name: $s.name.clone(),
-            r#type: $s.plan().label.to_owned(),
+            kind: $s.plan().label.to_owned(),
             productkey: Some(ServiceProductKey::from_wire(&$s.productkey)),
             status: ServiceStatus::from_wire(&$s.status),
             ts_expir: $s.ts_expir,
@@ -462,7 +462,7 @@ fn getinfo(p: &Params, a: &Account) -> Outcome {
     let answer = match p.get("infoType").unwrap_or("status") {
         "status" => api::GetinfoResponse::Status(api::GetinfoStatus {
             name: s.name.clone(),
-            r#type: s.plan().label.to_owned(),
+            kind: s.plan().label.to_owned(),
             productkey: Some(ServiceProductKey::from_wire(&s.productkey)),
             status: ServiceStatus::from_wire(&s.status),
             ts_expir: s.ts_expir,
@@ -665,7 +665,7 @@ fn update(p: &Params, a: &mut Account) -> Outcome {
     }
     respond(api::UpdateResponse {
         name: s.name.clone(),
-        r#type: s.plan().label.to_owned(),
+        kind: s.plan().label.to_owned(),
         productkey: ServiceProductKey::from_wire(&s.productkey),
         status: ServiceStatus::from_wire(&s.status),
         ts_expir: s.ts_expir,
@@ -736,7 +736,7 @@ pub fn domain_service(a: &Account, domain: &str) -> Option<dondominio::domain::D
     }
     Some(dondominio::domain::DomainService {
         name: s.name.clone(),
-        r#type: s.plan().label.into(),
+        kind: s.plan().label.into(),
         productkey: s.productkey.clone(),
         status,
         ts_expir: s.ts_expir,
