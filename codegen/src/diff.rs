@@ -297,7 +297,7 @@ fn action_fields(spec: &Spec, a: &crate::model::Action) -> FieldMap {
 fn rust_types(files: &[crate::GeneratedFile]) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for f in files {
-        let module = f.name.trim_end_matches(".rs");
+        let module = crate::emit::rust_module_of_file(&f.name);
         for line in f.code.lines() {
             for kw in ["pub struct ", "pub enum ", "pub type "] {
                 if let Some(rest) = line.strip_prefix(kw) {
@@ -798,19 +798,21 @@ fn rust_types_changed(
     let module_of = |t: &str| t.split("::").next().unwrap_or("").to_owned();
     let new_modules: BTreeSet<String> = new.modules.iter().map(|m| m.name.clone()).collect();
     let old_modules: BTreeSet<String> = old.modules.iter().map(|m| m.name.clone()).collect();
-    let gone_or_new: Vec<String> = olds
+    let gone_or_new: Vec<(String, String)> = olds
         .keys()
         .filter(|p| !news.contains_key(*p))
         .chain(news.keys().filter(|p| !olds.contains_key(*p)))
         .filter_map(|p| {
             p.split_once('/')
-                .map(|(m, n)| format!("{m}::{}", crate::names::camel(n)))
+                .map(|(m, n)| (m.to_owned(), crate::names::camel(n)))
         })
         .collect();
+    // The types of an action are named after it, in its module or a family submodule of it.
     let own = |t: &str| {
+        let name = t.rsplit("::").next().unwrap_or(t);
         gone_or_new
             .iter()
-            .any(|prefix| t.starts_with(prefix.as_str()))
+            .any(|(m, prefix)| module_of(t) == *m && name.starts_with(prefix.as_str()))
     };
     for t in ot.difference(&nt).filter(|t| !own(t)) {
         let m = module_of(t);

@@ -41,10 +41,64 @@ fn odd_spec() -> PathBuf {
 fn odd_but_valid_specs_generate_rust_that_compiles() {
     let dir = odd_spec();
     let spec = dondominio_codegen::check(&dir).unwrap_or_else(|e| panic!("{e}"));
-    assert!(spec.module("extra").is_some_and(|m| m.actions.len() == 5));
+    assert!(spec.module("extra").is_some_and(|m| m.actions.len() == 9));
     // `generate` parses every file it writes; the samples file (used by the mock tests) too.
     let files = dondominio_codegen::generate(&spec).unwrap_or_else(|e| panic!("{e}"));
-    let extra = files.iter().find(|f| f.name == "extra.rs").unwrap();
+    // Each family gets a submodule file with the types only it uses; shared and unused types
+    // stay in the module.
+    let file = |name: &str| {
+        files
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let (extra, alpha, beta) = (
+        file("extra.rs"),
+        file("extra.alpha.rs"),
+        file("extra.beta.rs"),
+    );
+    for (f, defined, absent) in [
+        (
+            extra,
+            &["pub struct Common", "pub struct Lonely", "pub mod alpha"][..],
+            &[
+                "pub enum Shade",
+                "pub struct AlphaItem",
+                "pub struct BetaOpts",
+            ][..],
+        ),
+        (
+            alpha,
+            &[
+                "pub enum Shade",
+                "pub struct AlphaItem",
+                "pub struct AlphalistParams",
+                "pub struct AlphaApi",
+            ],
+            &["pub struct Common", "pub struct BetaItem"],
+        ),
+        (
+            beta,
+            &[
+                "pub struct BetaItem",
+                "pub struct BetaOpts",
+                "pub enum BetacreateMode",
+                "pub fn create(",
+            ],
+            &["pub struct Common", "pub enum Shade"],
+        ),
+    ] {
+        for d in defined {
+            assert!(f.code.contains(d), "{} lacks `{d}`", f.name);
+        }
+        for a in absent {
+            assert!(!f.code.contains(a), "{} has `{a}`", f.name);
+        }
+    }
+    assert!(
+        extra.code.contains("alpha::Shade"),
+        "Lonely names the alpha submodule's enum"
+    );
     for name in [
         "pub fn r#match(",
         "pub fn n2fa(",

@@ -238,6 +238,15 @@ fn two_actions_with_the_same_rust_name() {
     );
 }
 
+#[test]
+fn action_named_like_a_family() {
+    assert_refused(
+        "family_method",
+        &[Replace("service.yaml", "  dnsrestore:\n", "  dns:\n")],
+        &["service.yaml:664:3: actions.dns: the method of `service/dns` on the module's API becomes the method `ServiceApi::dns`, which the method of family `dns` on the module's API"],
+    );
+}
+
 // --- cycles ---
 
 #[test]

@@ -4,9 +4,11 @@ use std::future::Future;
 
 use base64::Engine as _;
 use chrono::NaiveDate;
+use dondominio::service::redirect::RedirectType;
+use dondominio::service::subdomain::SubdomainSslInput;
 use dondominio::service::{
-    DnsRecord, DnsRecordType, RedirectType, ServiceInfoType, ServiceProductKey, ServiceRenewalMode,
-    ServiceStatus, ServiceUpdateKind, SubdomainSslInput,
+    DnsRecord, DnsRecordType, ServiceInfoType, ServiceProductKey, ServiceRenewalMode,
+    ServiceStatus, ServiceUpdateKind,
 };
 use dondominio::Client;
 use dondominio_sandbox::{Account, Sandbox};
@@ -85,7 +87,8 @@ async fn linked_service(
 async fn dns01(sandbox: &Sandbox, client: &Client, zone: &str) -> Result {
     let svc = client.service();
     let created = svc
-        .dnscreate(zone, "_acme-challenge", DnsRecordType::Txt, "token-one")
+        .dns()
+        .create(zone, "_acme-challenge", DnsRecordType::Txt, "token-one")
         .ttl(60)
         .await?;
     let record = created.items.first().ok_or("no record answered")?.clone();
@@ -96,26 +99,30 @@ async fn dns01(sandbox: &Sandbox, client: &Client, zone: &str) -> Result {
     let id = record.entity_id.clone();
 
     let listed = svc
-        .dnslist(zone)
+        .dns()
+        .list(zone)
         .filter("_acme-challenge")
         .filter_type(DnsRecordType::Txt)
         .await?;
     assert_eq!(listed.items, vec![record.clone()]);
     assert_eq!(listed.query_info.total, 1);
-    let by_value = svc.dnslist(zone).filter_value("token-one").await?;
+    let by_value = svc.dns().list(zone).filter_value("token-one").await?;
     assert_eq!(by_value.items.len(), 1);
-    let got = svc.dnsgetinfo(zone, &id).await?;
+    let got = svc.dns().getinfo(zone, &id).await?;
     assert_eq!(got.items, vec![record]);
 
-    let updated = svc.dnsupdate(zone, &id, "token-two").await?;
+    let updated = svc.dns().update(zone, &id, "token-two").await?;
     assert_eq!(updated.items[0].value, "token-two");
     assert_eq!(updated.items[0].ttl, "60", "an update without ttl keeps it");
-    assert_eq!(svc.dnsgetinfo(zone, &id).await?.items[0].value, "token-two");
+    assert_eq!(
+        svc.dns().getinfo(zone, &id).await?.items[0].value,
+        "token-two"
+    );
 
-    svc.dnsdelete(zone, &id).await?;
-    refused(sandbox, 4002, svc.dnsgetinfo(zone, &id)).await?;
-    refused(sandbox, 4002, svc.dnsdelete(zone, &id)).await?;
-    let after = svc.dnslist(zone).filter("_acme-challenge").await?;
+    svc.dns().delete(zone, &id).await?;
+    refused(sandbox, 4002, svc.dns().getinfo(zone, &id)).await?;
+    refused(sandbox, 4002, svc.dns().delete(zone, &id)).await?;
+    let after = svc.dns().list(zone).filter("_acme-challenge").await?;
     assert!(after.items.is_empty());
     assert_eq!(after.query_info.total, 0);
     Ok(())
@@ -130,7 +137,7 @@ fn dns01_on_a_domain_without_hosting() -> Result {
         assert!(before.domains.contains_key(zone));
         assert!(!before.services.contains_key(zone));
         // Never changed: the default zone shows, nothing is stored.
-        let default = client.service().dnslist(zone).await?;
+        let default = client.service().dns().list(zone).await?;
         assert_eq!(default.query_info.total, 4);
         assert_eq!(account(&sandbox)?, before);
 
@@ -142,11 +149,11 @@ fn dns01_on_a_domain_without_hosting() -> Result {
         let list = client.service().list().await?;
         assert!(list.services.iter().all(|s| s.name != zone));
         refused(&sandbox, 4001, client.service().getinfo(zone)).await?;
-        refused(&sandbox, 4001, client.service().ftplist(zone)).await?;
+        refused(&sandbox, 4001, client.service().ftp().list(zone)).await?;
         refused(
             &sandbox,
             4001,
-            client.service().mailcreate(zone, "info", "Secret-123"),
+            client.service().mail().create(zone, "info", "Secret-123"),
         )
         .await?;
         refused(&sandbox, 4001, client.service().parkinggetinfo(zone)).await?;
@@ -158,17 +165,21 @@ fn dns01_on_a_domain_without_hosting() -> Result {
         refused(
             &sandbox,
             4001,
-            client
-                .service()
-                .dnscreate("not-mine.com", "_acme-challenge", DnsRecordType::Txt, "x"),
+            client.service().dns().create(
+                "not-mine.com",
+                "_acme-challenge",
+                DnsRecordType::Txt,
+                "x",
+            ),
         )
         .await?;
-        refused(&sandbox, 4001, client.service().dnslist("not-mine.com")).await?;
+        refused(&sandbox, 4001, client.service().dns().list("not-mine.com")).await?;
 
         // The demo's DNS-only zone of example.net has its own record.
         let net = client
             .service()
-            .dnslist("example.net")
+            .dns()
+            .list("example.net")
             .filter_type(DnsRecordType::A)
             .await?;
         assert!(net.items.iter().any(|r| r.name == "home.example.net"));
@@ -187,7 +198,8 @@ fn dns01_on_a_hosting_service() -> Result {
         // A full name under the zone works as well as a relative one.
         let r = client
             .service()
-            .dnscreate(
+            .dns()
+            .create(
                 "example.com",
                 "_acme-challenge.example.com.",
                 DnsRecordType::Txt,
@@ -205,22 +217,28 @@ fn paging_is_consistent() -> Result {
     block_on(async {
         let svc = client.service();
         for i in 0..7 {
-            svc.dnscreate(
-                "example.com",
-                format!("host{i}"),
-                DnsRecordType::A,
-                format!("192.0.2.{i}"),
-            )
-            .await?;
+            svc.dns()
+                .create(
+                    "example.com",
+                    format!("host{i}"),
+                    DnsRecordType::A,
+                    format!("192.0.2.{i}"),
+                )
+                .await?;
         }
-        let all = svc.dnslist("example.com").await?;
+        let all = svc.dns().list("example.com").await?;
         let total = all.query_info.total;
         assert_eq!(total, 4 + 7);
         assert_eq!(all.query_info.results, total);
         assert_eq!(all.query_info.page_length, 1000);
         let mut seen = Vec::new();
         for page in 1..=4 {
-            let r = svc.dnslist("example.com").page(page).page_length(3).await?;
+            let r = svc
+                .dns()
+                .list("example.com")
+                .page(page)
+                .page_length(3)
+                .await?;
             assert_eq!(r.query_info.page, page);
             assert_eq!(r.query_info.page_length, 3);
             assert_eq!(r.query_info.total, total);
@@ -229,10 +247,10 @@ fn paging_is_consistent() -> Result {
             seen.extend(r.items);
         }
         assert_eq!(seen, all.items);
-        let beyond = svc.dnslist("example.com").page(5).page_length(3).await?;
+        let beyond = svc.dns().list("example.com").page(5).page_length(3).await?;
         assert!(beyond.items.is_empty());
         assert_eq!(beyond.query_info.total, total);
-        refused(&sandbox, 105, svc.dnslist("example.com").page(0)).await?;
+        refused(&sandbox, 105, svc.dns().list("example.com").page(0)).await?;
 
         // service/list pages and filters too.
         for name in ["alpha.com", "beta.com", "gamma.net"] {
@@ -265,7 +283,7 @@ fn paging_is_consistent() -> Result {
             4
         );
         assert_eq!(svc.list().renewable(true).await?.query_info.total, 0);
-        let ftp = svc.ftplist("example.com").page_length(1).await?;
+        let ftp = svc.ftp().list("example.com").page_length(1).await?;
         assert_eq!((ftp.items.len(), ftp.query_info.total), (1, 1));
         Ok(())
     })
@@ -278,40 +296,49 @@ fn ftp_crud() -> Result {
         let svc = client.service();
         let s = "example.com";
         let made = svc
-            .ftpcreate(s, "deploy", "/public/app", "Deploy-123")
+            .ftp()
+            .create(s, "deploy", "/public/app", "Deploy-123")
             .await?;
         let id = made.items[0].entity_id.clone();
         assert_eq!(made.items[0].name, "deploy");
-        let list = svc.ftplist(s).filter("depl").await?;
+        let list = svc.ftp().list(s).filter("depl").await?;
         assert_eq!(list.items, made.items);
-        assert_eq!(svc.ftpgetinfo(s, &id).await?.items, made.items);
-        let up = svc.ftpupdate(s, &id, "/public", "Other-456").await?;
+        // The flat name of the action (hidden from the docs) is the same request.
+        let flat = svc.ftplist(s).filter("depl").await?;
+        assert_eq!(flat.items, list.items);
+        assert_eq!(svc.ftp().getinfo(s, &id).await?.items, made.items);
+        let up = svc.ftp().update(s, &id, "/public", "Other-456").await?;
         assert_eq!(up.items[0].ftp_path, "/public");
         assert_eq!(up.items[0].password, "Other-456");
         refused(
             &sandbox,
             4004,
-            svc.ftpcreate(s, "deploy", "/", "Deploy-123"),
+            svc.ftp().create(s, "deploy", "/", "Deploy-123"),
         )
         .await?;
-        refused(&sandbox, 4004, svc.ftpcreate(s, "x2", "/", "Deploy-123")).await?;
+        refused(&sandbox, 4004, svc.ftp().create(s, "x2", "/", "Deploy-123")).await?;
         refused(
             &sandbox,
             4004,
-            svc.ftpcreate(s, "other", "/../etc", "Deploy-123"),
+            svc.ftp().create(s, "other", "/../etc", "Deploy-123"),
         )
         .await?;
-        refused(&sandbox, 4004, svc.ftpcreate(s, "other", "/", "short")).await?;
-        refused(&sandbox, 4005, svc.ftpupdate(s, &id, "/", "nodigitshere")).await?;
+        refused(&sandbox, 4004, svc.ftp().create(s, "other", "/", "short")).await?;
+        refused(
+            &sandbox,
+            4005,
+            svc.ftp().update(s, &id, "/", "nodigitshere"),
+        )
+        .await?;
         refused(
             &sandbox,
             4002,
-            svc.ftpupdate(s, "SRV-999999", "/", "Deploy-123"),
+            svc.ftp().update(s, "SRV-999999", "/", "Deploy-123"),
         )
         .await?;
-        svc.ftpdelete(s, &id).await?;
-        refused(&sandbox, 4002, svc.ftpgetinfo(s, &id)).await?;
-        refused(&sandbox, 4001, svc.ftplist("unknown.com")).await?;
+        svc.ftp().delete(s, &id).await?;
+        refused(&sandbox, 4002, svc.ftp().getinfo(s, &id)).await?;
+        refused(&sandbox, 4001, svc.ftp().list("unknown.com")).await?;
         Ok(())
     })
 }
@@ -323,29 +350,30 @@ fn database_crud() -> Result {
         let svc = client.service();
         let s = "example.com";
         let made = svc
-            .ddbbcreate(s, "Db-secret-1")
+            .ddbb()
+            .create(s, "Db-secret-1")
             .external_access(true)
             .await?;
         let db = made.items[0].clone();
         assert!(db.external_access);
         assert!(db.name.starts_with("ddb"));
-        let list = svc.ddbblist(s).filter(&db.name).await?;
+        let list = svc.ddbb().list(s).filter(&db.name).await?;
         assert_eq!(list.ddbb.len(), 1);
         assert_eq!(list.ddbb[0].entity_id, db.entity_id);
         assert_eq!(list.ddbb[0].external_access, Some(true));
         assert_eq!(
-            svc.ddbbgetinfo(s, &db.entity_id).await?.items,
+            svc.ddbb().getinfo(s, &db.entity_id).await?.items,
             vec![db.clone()]
         );
-        let up = svc.ddbbupdate(s, &db.entity_id, "Db-secret-2").await?;
+        let up = svc.ddbb().update(s, &db.entity_id, "Db-secret-2").await?;
         assert!(
             !up.items[0].external_access,
             "externalAccess defaults to false"
         );
         assert_eq!(up.items[0].password, "Db-secret-2");
-        refused(&sandbox, 4004, svc.ddbbcreate(s, "weak")).await?;
-        svc.ddbbdelete(s, &db.entity_id).await?;
-        refused(&sandbox, 4002, svc.ddbbdelete(s, &db.entity_id)).await?;
+        refused(&sandbox, 4004, svc.ddbb().create(s, "weak")).await?;
+        svc.ddbb().delete(s, &db.entity_id).await?;
+        refused(&sandbox, 4002, svc.ddbb().delete(s, &db.entity_id)).await?;
         Ok(())
     })
 }
@@ -359,18 +387,19 @@ fn subdomain_crud() -> Result {
     block_on(async {
         let svc = client.service();
         let s = "example.com";
-        let made = svc.subdomaincreate(s, "shop", "/shop").await?;
+        let made = svc.subdomain().create(s, "shop", "/shop").await?;
         let sub = made.items[0].clone();
         assert_eq!(sub.name, "shop.example.com");
         assert!(sub.ssl.is_none());
-        let list = svc.subdomainlist(s).filter("shop").await?;
+        let list = svc.subdomain().list(s).filter("shop").await?;
         assert_eq!(list.items, vec![sub.clone()]);
         assert_eq!(
-            svc.subdomaingetinfo(s, &sub.entity_id).await?.items,
+            svc.subdomain().getinfo(s, &sub.entity_id).await?.items,
             vec![sub.clone()]
         );
         let up = svc
-            .subdomainupdate(s, &sub.entity_id, "/shop2")
+            .subdomain()
+            .update(s, &sub.entity_id, "/shop2")
             .ssl(SubdomainSslInput::new(CERT, KEY, CERT, "/shop2"))
             .await?;
         let ssl = up.items[0].ssl.clone().ok_or("no certificate")?;
@@ -379,19 +408,25 @@ fn subdomain_crud() -> Result {
         refused(
             &sandbox,
             4004,
-            svc.subdomaincreate(s, "shop.example.com", "/x"),
+            svc.subdomain().create(s, "shop.example.com", "/x"),
         )
         .await?;
-        refused(&sandbox, 4004, svc.subdomaincreate(s, "bad_label!", "/x")).await?;
         refused(
             &sandbox,
             4004,
-            svc.subdomaincreate(s, "tls", "/x")
+            svc.subdomain().create(s, "bad_label!", "/x"),
+        )
+        .await?;
+        refused(
+            &sandbox,
+            4004,
+            svc.subdomain()
+                .create(s, "tls", "/x")
                 .ssl(SubdomainSslInput::new("not a pem", KEY, CERT, "/x")),
         )
         .await?;
-        svc.subdomaindelete(s, &sub.entity_id).await?;
-        refused(&sandbox, 4002, svc.subdomaingetinfo(s, &sub.entity_id)).await?;
+        svc.subdomain().delete(s, &sub.entity_id).await?;
+        refused(&sandbox, 4002, svc.subdomain().getinfo(s, &sub.entity_id)).await?;
         Ok(())
     })
 }
@@ -403,7 +438,8 @@ fn redirect_crud() -> Result {
         let svc = client.service();
         let s = "example.com";
         let made = svc
-            .redirectcreate(
+            .redirect()
+            .create(
                 s,
                 "http://old.example.com/page",
                 "https://example.org/new",
@@ -412,25 +448,26 @@ fn redirect_crud() -> Result {
             .await?;
         let r = made.items[0].clone();
         assert_eq!(r.kind, RedirectType::Permanent);
-        let list = svc.redirectlist(s).filter("old.").await?;
+        let list = svc.redirect().list(s).filter("old.").await?;
         assert_eq!(list.redirect.len(), 1);
         assert_eq!(
             list.redirect[0].entity_id.as_deref(),
             Some(r.entity_id.as_str())
         );
         assert_eq!(
-            svc.redirectgetinfo(s, &r.entity_id).await?.items,
+            svc.redirect().getinfo(s, &r.entity_id).await?.items,
             vec![r.clone()]
         );
         let up = svc
-            .redirectupdate(s, &r.entity_id, "https://example.net/", RedirectType::Frame)
+            .redirect()
+            .update(s, &r.entity_id, "https://example.net/", RedirectType::Frame)
             .await?;
         assert_eq!(up.items[0].kind, RedirectType::Frame);
         assert_eq!(up.items[0].destination, "https://example.net/");
         refused(
             &sandbox,
             4004,
-            svc.redirectcreate(
+            svc.redirect().create(
                 s,
                 "http://a.example.com/",
                 "not a url",
@@ -441,7 +478,7 @@ fn redirect_crud() -> Result {
         refused(
             &sandbox,
             4004,
-            svc.redirectcreate(
+            svc.redirect().create(
                 s,
                 "http://a.example.com/",
                 "ftp://example.org/",
@@ -452,7 +489,7 @@ fn redirect_crud() -> Result {
         refused(
             &sandbox,
             4004,
-            svc.redirectcreate(
+            svc.redirect().create(
                 s,
                 "http://elsewhere.org/",
                 "https://example.org/",
@@ -463,7 +500,7 @@ fn redirect_crud() -> Result {
         refused(
             &sandbox,
             4004,
-            svc.redirectcreate(
+            svc.redirect().create(
                 s,
                 "http://old.example.com/page",
                 "https://example.org/",
@@ -474,7 +511,7 @@ fn redirect_crud() -> Result {
         refused(
             &sandbox,
             4005,
-            svc.redirectupdate(
+            svc.redirect().update(
                 s,
                 &r.entity_id,
                 "mailto:x@example.org",
@@ -482,8 +519,8 @@ fn redirect_crud() -> Result {
             ),
         )
         .await?;
-        svc.redirectdelete(s, &r.entity_id).await?;
-        refused(&sandbox, 4002, svc.redirectgetinfo(s, &r.entity_id)).await?;
+        svc.redirect().delete(s, &r.entity_id).await?;
+        refused(&sandbox, 4002, svc.redirect().getinfo(s, &r.entity_id)).await?;
         Ok(())
     })
 }
@@ -494,41 +531,42 @@ fn mail_and_alias_crud() -> Result {
     block_on(async {
         let svc = client.service();
         let s = "example.com";
-        let made = svc.mailcreate(s, "support", "Mail-pass-1").await?;
+        let made = svc.mail().create(s, "support", "Mail-pass-1").await?;
         let m = made.items[0].clone();
         assert_eq!(m.name, "support@example.com");
         assert!(m.quota_max > 0);
         assert_eq!(
-            svc.maillist(s).filter("support").await?.items,
+            svc.mail().list(s).filter("support").await?.items,
             vec![m.clone()]
         );
         assert_eq!(
-            svc.mailgetinfo(s, &m.entity_id).await?.items,
+            svc.mail().getinfo(s, &m.entity_id).await?.items,
             vec![m.clone()]
         );
-        let up = svc.mailupdate(s, &m.entity_id, "Mail-pass-2").await?;
+        let up = svc.mail().update(s, &m.entity_id, "Mail-pass-2").await?;
         assert_eq!(up.items[0].password, "Mail-pass-2");
         refused(
             &sandbox,
             4004,
-            svc.mailcreate(s, "support@example.com", "Mail-pass-1"),
+            svc.mail().create(s, "support@example.com", "Mail-pass-1"),
         )
         .await?;
         refused(
             &sandbox,
             4004,
-            svc.mailcreate(s, "x@other.com", "Mail-pass-1"),
+            svc.mail().create(s, "x@other.com", "Mail-pass-1"),
         )
         .await?;
         refused(
             &sandbox,
             4004,
-            svc.mailcreate(s, "bad address", "Mail-pass-1"),
+            svc.mail().create(s, "bad address", "Mail-pass-1"),
         )
         .await?;
 
         let alias = svc
-            .mailaliascreate(
+            .mailalias()
+            .create(
                 s,
                 "team@example.com",
                 ["support@example.com", "boss@example.org"],
@@ -537,45 +575,46 @@ fn mail_and_alias_crud() -> Result {
         let al = alias.items[0].clone();
         assert_eq!(al.target, ["support@example.com", "boss@example.org"]);
         assert_eq!(
-            svc.mailaliaslist(s).filter("team").await?.items,
+            svc.mailalias().list(s).filter("team").await?.items,
             vec![al.clone()]
         );
         assert_eq!(
-            svc.mailaliasgetinfo(s, &al.entity_id).await?.items,
+            svc.mailalias().getinfo(s, &al.entity_id).await?.items,
             vec![al.clone()]
         );
         let up = svc
-            .mailaliasupdate(s, &al.entity_id, ["ops@example.org"])
+            .mailalias()
+            .update(s, &al.entity_id, ["ops@example.org"])
             .await?;
         assert_eq!(up.items[0].target, ["ops@example.org"]);
         refused(
             &sandbox,
             4004,
-            svc.mailaliascreate(s, "support", ["a@example.org"]),
+            svc.mailalias().create(s, "support", ["a@example.org"]),
         )
         .await?;
         refused(
             &sandbox,
             4004,
-            svc.mailaliascreate(s, "x", ["not-an-address"]),
+            svc.mailalias().create(s, "x", ["not-an-address"]),
         )
         .await?;
         refused(
             &sandbox,
             4004,
-            svc.mailaliascreate(s, "loop", ["loop@example.com"]),
+            svc.mailalias().create(s, "loop", ["loop@example.com"]),
         )
         .await?;
         refused(
             &sandbox,
             4005,
-            svc.mailaliasupdate(s, &al.entity_id, ["nope"]),
+            svc.mailalias().update(s, &al.entity_id, ["nope"]),
         )
         .await?;
-        svc.mailaliasdelete(s, &al.entity_id).await?;
-        svc.maildelete(s, &m.entity_id).await?;
-        refused(&sandbox, 4002, svc.mailgetinfo(s, &m.entity_id)).await?;
-        refused(&sandbox, 4002, svc.mailaliasgetinfo(s, &al.entity_id)).await?;
+        svc.mailalias().delete(s, &al.entity_id).await?;
+        svc.mail().delete(s, &m.entity_id).await?;
+        refused(&sandbox, 4002, svc.mail().getinfo(s, &m.entity_id)).await?;
+        refused(&sandbox, 4002, svc.mailalias().getinfo(s, &al.entity_id)).await?;
         Ok(())
     })
 }
@@ -596,7 +635,7 @@ fn dns_records_are_validated() -> Result {
             (DnsRecordType::Caa, "0 issue letsencrypt.org"),
         ];
         for (kind, value) in bad {
-            refused(&sandbox, 4004, svc.dnscreate(s, "host", kind, value)).await?;
+            refused(&sandbox, 4004, svc.dns().create(s, "host", kind, value)).await?;
         }
         // A type outside the spec's list (the typed client will not send it).
         let before = account(&sandbox)?;
@@ -612,48 +651,54 @@ fn dns_records_are_validated() -> Result {
         refused(
             &sandbox,
             4004,
-            svc.dnscreate(s, "host", DnsRecordType::A, "192.0.2.1")
+            svc.dns()
+                .create(s, "host", DnsRecordType::A, "192.0.2.1")
                 .ttl(5),
         )
         .await?;
         refused(
             &sandbox,
             4004,
-            svc.dnscreate(s, "bad name!", DnsRecordType::A, "192.0.2.1"),
+            svc.dns()
+                .create(s, "bad name!", DnsRecordType::A, "192.0.2.1"),
         )
         .await?;
         // www is a CNAME in the default zone: nothing else may share its name.
         refused(
             &sandbox,
             4004,
-            svc.dnscreate(s, "www", DnsRecordType::A, "192.0.2.1"),
+            svc.dns().create(s, "www", DnsRecordType::A, "192.0.2.1"),
         )
         .await?;
         refused(
             &sandbox,
             4004,
-            svc.dnscreate(s, "@", DnsRecordType::Cname, "other.example.org"),
+            svc.dns()
+                .create(s, "@", DnsRecordType::Cname, "other.example.org"),
         )
         .await?;
         // The default zone's A record: an identical one is refused.
         refused(
             &sandbox,
             4004,
-            svc.dnscreate(s, "@", DnsRecordType::A, "192.0.2.10"),
+            svc.dns().create(s, "@", DnsRecordType::A, "192.0.2.10"),
         )
         .await?;
 
         let mx = svc
-            .dnscreate(s, "@", DnsRecordType::Mx, "mx2.example.org")
+            .dns()
+            .create(s, "@", DnsRecordType::Mx, "mx2.example.org")
             .await?;
         assert_eq!(mx.items[0].priority, "10", "MX gets priority 10 by default");
         let mx = svc
-            .dnscreate(s, "@", DnsRecordType::Mx, "mx3.example.org")
+            .dns()
+            .create(s, "@", DnsRecordType::Mx, "mx3.example.org")
             .priority(20)
             .await?;
         assert_eq!(mx.items[0].priority, "20");
         let srv = svc
-            .dnscreate(
+            .dns()
+            .create(
                 s,
                 "_sip._tcp",
                 DnsRecordType::Srv,
@@ -663,19 +708,22 @@ fn dns_records_are_validated() -> Result {
             .await?;
         assert_eq!(srv.items[0].name, "_sip._tcp.example.com");
         let caa = svc
-            .dnscreate(s, "@", DnsRecordType::Caa, "0 issue \"letsencrypt.org\"")
+            .dns()
+            .create(s, "@", DnsRecordType::Caa, "0 issue \"letsencrypt.org\"")
             .await?;
         assert_eq!(caa.items[0].priority, "-");
         let aaaa = svc
-            .dnscreate(s, "v6", DnsRecordType::Aaaa, "2001:db8::1")
+            .dns()
+            .create(s, "v6", DnsRecordType::Aaaa, "2001:db8::1")
             .ttl(3600)
             .await?;
         assert_eq!(aaaa.items[0].ttl, "3600");
         let id = aaaa.items[0].entity_id.clone();
-        refused(&sandbox, 4005, svc.dnsupdate(s, &id, "192.0.2.1")).await?;
-        refused(&sandbox, 4002, svc.dnsupdate(s, "SRV-1", "2001:db8::2")).await?;
+        refused(&sandbox, 4005, svc.dns().update(s, &id, "192.0.2.1")).await?;
+        refused(&sandbox, 4002, svc.dns().update(s, "SRV-1", "2001:db8::2")).await?;
         let wild = svc
-            .dnscreate(s, "*", DnsRecordType::A, "192.0.2.99")
+            .dns()
+            .create(s, "*", DnsRecordType::A, "192.0.2.99")
             .await?;
         assert_eq!(wild.items[0].name, "*.example.com");
         Ok(())
@@ -688,21 +736,23 @@ fn entity_limits_follow_the_plan() -> Result {
     block_on(async {
         let svc = client.service();
         svc.create("tiny.com", ServiceProductKey::Mini).await?;
-        svc.ftpcreate("tiny.com", "one", "/", "Ftp-pass-1").await?;
+        svc.ftp()
+            .create("tiny.com", "one", "/", "Ftp-pass-1")
+            .await?;
         refused(
             &sandbox,
             4003,
-            svc.ftpcreate("tiny.com", "two", "/", "Ftp-pass-1"),
+            svc.ftp().create("tiny.com", "two", "/", "Ftp-pass-1"),
         )
         .await?;
-        svc.ddbbcreate("tiny.com", "Db-pass-1").await?;
-        refused(&sandbox, 4003, svc.ddbbcreate("tiny.com", "Db-pass-1")).await?;
+        svc.ddbb().create("tiny.com", "Db-pass-1").await?;
+        refused(&sandbox, 4003, svc.ddbb().create("tiny.com", "Db-pass-1")).await?;
         // A mail plan has no FTP or databases at all.
         svc.create("post.com", ServiceProductKey::Mail).await?;
         refused(
             &sandbox,
             4003,
-            svc.ftpcreate("post.com", "one", "/", "Ftp-pass-1"),
+            svc.ftp().create("post.com", "one", "/", "Ftp-pass-1"),
         )
         .await?;
         refused(&sandbox, 10001, svc.webconstructorlogin("post.com", "www")).await?;
@@ -747,7 +797,7 @@ fn dnssetzone_then_dnsrestore() -> Result {
     block_on(async {
         let svc = client.service();
         for zone in ["example.com", "example.es"] {
-            let original = svc.dnslist(zone).await?.items;
+            let original = svc.dns().list(zone).await?.items;
             let new_zone = vec![
                 zone_record("@", DnsRecordType::A, "300", "-", "198.51.100.1"),
                 zone_record("www", DnsRecordType::Cname, "-", "-", zone),
@@ -761,7 +811,7 @@ fn dnssetzone_then_dnsrestore() -> Result {
                 ),
             ];
             svc.dnssetzone(zone, new_zone).await?;
-            let now = svc.dnslist(zone).await?.items;
+            let now = svc.dns().list(zone).await?.items;
             assert_eq!(now.len(), 4);
             assert_eq!(now[0].value, "198.51.100.1");
             assert_eq!(now[0].ttl, "300");
@@ -779,22 +829,22 @@ fn dnssetzone_then_dnsrestore() -> Result {
                 zone_record("www", DnsRecordType::A, "-", "-", "198.51.100.2"),
             ];
             refused(&sandbox, 4004, svc.dnssetzone(zone, clash)).await?;
-            assert_eq!(svc.dnslist(zone).await?.items, now);
+            assert_eq!(svc.dns().list(zone).await?.items, now);
 
             svc.dnsrestore(zone).await?;
             assert_eq!(
-                svc.dnslist(zone).await?.items,
+                svc.dns().list(zone).await?.items,
                 original,
                 "restore brings back the zone"
             );
 
             svc.dnsdeleteall(zone).await?;
-            assert_eq!(svc.dnslist(zone).await?.query_info.total, 0);
+            assert_eq!(svc.dns().list(zone).await?.query_info.total, 0);
             svc.dnsrestore(zone).await?;
-            assert_eq!(svc.dnslist(zone).await?.items, original);
+            assert_eq!(svc.dns().list(zone).await?.items, original);
             // Nothing kept any more: the default zone.
             svc.dnsrestore(zone).await?;
-            let default = svc.dnslist(zone).await?.items;
+            let default = svc.dns().list(zone).await?.items;
             assert_eq!(default.len(), 4);
             assert_eq!(default[0].value, "192.0.2.10");
         }
@@ -856,7 +906,7 @@ fn billing_of_create_renew_upgrade() -> Result {
         let s = a.services.get("new-site.com").ok_or("not stored")?;
         assert_eq!(s.ts_expir, dondominio_sandbox::state::add_years(today(), 2));
         assert_eq!(
-            svc.dnslist("new-site.com").await?.query_info.total,
+            svc.dns().list("new-site.com").await?.query_info.total,
             4,
             "a new hosting has the default zone"
         );
@@ -876,7 +926,8 @@ fn billing_of_create_renew_upgrade() -> Result {
 
         // Hosting contracted for a DNS-only zone takes the zone over, records and all.
         let acme = svc
-            .dnscreate(
+            .dns()
+            .create(
                 "example.org",
                 "_acme-challenge",
                 DnsRecordType::Txt,
@@ -888,7 +939,8 @@ fn billing_of_create_renew_upgrade() -> Result {
         let a = account(&sandbox)?;
         assert!(a.services.get("example.org").is_some_and(|s| !s.dns_only));
         assert_eq!(
-            svc.dnsgetinfo("example.org", &acme.items[0].entity_id)
+            svc.dns()
+                .getinfo("example.org", &acme.items[0].entity_id)
                 .await?
                 .items,
             acme.items
@@ -900,13 +952,14 @@ fn billing_of_create_renew_upgrade() -> Result {
             .iter()
             .any(|s| s.name == "example.org"));
         // Two TXT records differing only in case are two records (ACME tokens are case-sensitive).
-        svc.dnscreate(
-            "example.org",
-            "_acme-challenge",
-            DnsRecordType::Txt,
-            "KEEP-ME",
-        )
-        .await?;
+        svc.dns()
+            .create(
+                "example.org",
+                "_acme-challenge",
+                DnsRecordType::Txt,
+                "KEEP-ME",
+            )
+            .await?;
         let start_balance = start_balance - 12.0;
         refused(
             &sandbox,
@@ -988,7 +1041,8 @@ fn services_expire_and_renew() -> Result {
         svc.create("short.com", ServiceProductKey::Basic).await?;
         // A DNS-only zone of a domain that will leave the account (example.org expires in a
         // month and is deleted after its grace periods).
-        svc.dnscreate("example.org", "_acme-challenge", DnsRecordType::Txt, "x")
+        svc.dns()
+            .create("example.org", "_acme-challenge", DnsRecordType::Txt, "x")
             .await?;
         assert!(account(&sandbox)?.services.contains_key("example.org"));
 
@@ -1014,7 +1068,7 @@ fn services_expire_and_renew() -> Result {
         refused(
             &sandbox,
             4004,
-            svc.ftpcreate("short.com", "late", "/", "Ftp-pass-1"),
+            svc.ftp().create("short.com", "late", "/", "Ftp-pass-1"),
         )
         .await?;
         refused(&sandbox, 4006, svc.dnsdeleteall("short.com")).await?;
@@ -1027,7 +1081,8 @@ fn services_expire_and_renew() -> Result {
 
         let renewed = svc.renew("short.com").await?;
         assert_eq!(renewed.services[0].status, ServiceStatus::Active);
-        svc.ftpcreate("short.com", "late", "/", "Ftp-pass-1")
+        svc.ftp()
+            .create("short.com", "late", "/", "Ftp-pass-1")
             .await?;
         // domain/getinfo still shows the linked hosting of example.com.
         let linked = linked_service(&client, "example.com").await?;
@@ -1090,31 +1145,33 @@ fn every_service_action_decodes_strictly() -> Result {
         let login = svc.webconstructorlogin(s, "www").loginlang("es").await?;
         assert!(login.webconstructor.login_url.contains("/es/"));
 
-        let f = svc.ftpcreate(s, "all", "/", "Pass-word-1").await?.items[0]
+        let f = svc.ftp().create(s, "all", "/", "Pass-word-1").await?.items[0]
             .entity_id
             .clone();
-        svc.ftplist(s).await?;
-        svc.ftpgetinfo(s, &f).await?;
-        svc.ftpupdate(s, &f, "/x", "Pass-word-2").await?;
-        svc.ftpdelete(s, &f).await?;
-        let d = svc.ddbbcreate(s, "Pass-word-1").await?.items[0]
+        svc.ftp().list(s).await?;
+        svc.ftp().getinfo(s, &f).await?;
+        svc.ftp().update(s, &f, "/x", "Pass-word-2").await?;
+        svc.ftp().delete(s, &f).await?;
+        let d = svc.ddbb().create(s, "Pass-word-1").await?.items[0]
             .entity_id
             .clone();
-        svc.ddbblist(s).await?;
-        svc.ddbbgetinfo(s, &d).await?;
-        svc.ddbbupdate(s, &d, "Pass-word-2")
+        svc.ddbb().list(s).await?;
+        svc.ddbb().getinfo(s, &d).await?;
+        svc.ddbb()
+            .update(s, &d, "Pass-word-2")
             .external_access(true)
             .await?;
-        svc.ddbbdelete(s, &d).await?;
-        let sd = svc.subdomaincreate(s, "all", "/all").await?.items[0]
+        svc.ddbb().delete(s, &d).await?;
+        let sd = svc.subdomain().create(s, "all", "/all").await?.items[0]
             .entity_id
             .clone();
-        svc.subdomainlist(s).await?;
-        svc.subdomaingetinfo(s, &sd).await?;
-        svc.subdomainupdate(s, &sd, "/all2").await?;
-        svc.subdomaindelete(s, &sd).await?;
+        svc.subdomain().list(s).await?;
+        svc.subdomain().getinfo(s, &sd).await?;
+        svc.subdomain().update(s, &sd, "/all2").await?;
+        svc.subdomain().delete(s, &sd).await?;
         let r = svc
-            .redirectcreate(
+            .redirect()
+            .create(
                 s,
                 "all.example.com",
                 "https://example.org/",
@@ -1124,39 +1181,43 @@ fn every_service_action_decodes_strictly() -> Result {
             .items[0]
             .entity_id
             .clone();
-        svc.redirectlist(s).await?;
-        svc.redirectgetinfo(s, &r).await?;
-        svc.redirectupdate(s, &r, "https://example.org/2", RedirectType::Permanent)
+        svc.redirect().list(s).await?;
+        svc.redirect().getinfo(s, &r).await?;
+        svc.redirect()
+            .update(s, &r, "https://example.org/2", RedirectType::Permanent)
             .await?;
-        svc.redirectdelete(s, &r).await?;
-        let m = svc.mailcreate(s, "all", "Pass-word-1").await?.items[0]
+        svc.redirect().delete(s, &r).await?;
+        let m = svc.mail().create(s, "all", "Pass-word-1").await?.items[0]
             .entity_id
             .clone();
-        svc.maillist(s).await?;
-        svc.mailgetinfo(s, &m).await?;
-        svc.mailupdate(s, &m, "Pass-word-2").await?;
-        svc.maildelete(s, &m).await?;
+        svc.mail().list(s).await?;
+        svc.mail().getinfo(s, &m).await?;
+        svc.mail().update(s, &m, "Pass-word-2").await?;
+        svc.mail().delete(s, &m).await?;
         let al = svc
-            .mailaliascreate(s, "allalias", ["info@example.com"])
+            .mailalias()
+            .create(s, "allalias", ["info@example.com"])
             .await?
             .items[0]
             .entity_id
             .clone();
-        svc.mailaliaslist(s).await?;
-        svc.mailaliasgetinfo(s, &al).await?;
-        svc.mailaliasupdate(s, &al, ["a@example.org", "b@example.org"])
+        svc.mailalias().list(s).await?;
+        svc.mailalias().getinfo(s, &al).await?;
+        svc.mailalias()
+            .update(s, &al, ["a@example.org", "b@example.org"])
             .await?;
-        svc.mailaliasdelete(s, &al).await?;
+        svc.mailalias().delete(s, &al).await?;
         let dn = svc
-            .dnscreate(s, "all", DnsRecordType::A, "192.0.2.7")
+            .dns()
+            .create(s, "all", DnsRecordType::A, "192.0.2.7")
             .await?
             .items[0]
             .entity_id
             .clone();
-        svc.dnslist(s).await?;
-        svc.dnsgetinfo(s, &dn).await?;
-        svc.dnsupdate(s, &dn, "192.0.2.8").ttl(600).await?;
-        svc.dnsdelete(s, &dn).await?;
+        svc.dns().list(s).await?;
+        svc.dns().getinfo(s, &dn).await?;
+        svc.dns().update(s, &dn, "192.0.2.8").ttl(600).await?;
+        svc.dns().delete(s, &dn).await?;
         svc.dnssetzone(
             s,
             vec![zone_record("@", DnsRecordType::A, "-", "-", "192.0.2.1")],

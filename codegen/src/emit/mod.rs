@@ -1,6 +1,7 @@
 //! Turns a validated [`Spec`] into Rust source: one file per module, one for the shared types,
 //! and a root file (`api.rs`) with the action list, the error codes and the dispatchers.
 
+mod layout;
 mod meta;
 mod request;
 mod response;
@@ -13,7 +14,9 @@ use quote::quote;
 
 use crate::error::{SpecError, SpecErrors};
 use crate::load::Spec;
-use crate::names::type_ident;
+use crate::names::{ident, type_ident};
+
+pub(crate) use layout::Layout;
 
 /// One generated Rust file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,10 +70,13 @@ pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, SpecErrors> {
 /// Generates the files for `spec` that `options` asks for.
 pub fn generate_with(spec: &Spec, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
     let pretty = options.pretty;
+    let layout = Layout::of(spec);
     let mut files = Vec::new();
     let types = Gen {
         spec,
+        layout: &layout,
         module: None,
+        family: None,
         abs: false,
         docs: options.docs.as_deref(),
     };
@@ -81,20 +87,39 @@ pub fn generate_with(spec: &Spec, options: &Options) -> Result<Vec<GeneratedFile
     for m in spec.modules.iter().filter(|m| options.wants(&m.name)) {
         let g = Gen {
             spec,
+            layout: &layout,
             module: Some(&m.name),
+            family: None,
             abs: false,
             docs: options.docs.as_deref(),
         };
+        let (code, family_files) = g.module_file(m)?;
         files.push(GeneratedFile {
             name: format!("{}.rs", m.name),
-            code: format(g.module_file(m)?, pretty)?,
+            code: format(code, pretty)?,
         });
+        for (fam, code) in family_files {
+            files.push(GeneratedFile {
+                name: family_file(&m.name, &fam),
+                code: format(code, pretty)?,
+            });
+        }
     }
     files.push(GeneratedFile {
         name: "api.rs".into(),
         code: format(root::root_file(spec, options.docs.as_deref()), pretty)?,
     });
     Ok(files)
+}
+
+/// The file of a family's submodule, such as `service.dns.rs`.
+fn family_file(module: &str, family: &str) -> String {
+    format!("{module}.{family}.rs")
+}
+
+/// The Rust module path of a generated file (`service.dns.rs` -> `service::dns`).
+pub fn rust_module_of_file(name: &str) -> String {
+    name.trim_end_matches(".rs").replace('.', "::")
 }
 
 const HEADER: &str =
@@ -117,8 +142,12 @@ fn format(tokens: TokenStream, pretty: bool) -> Result<String, SpecErrors> {
 /// Emission context: the spec and the module whose file is being written.
 pub(crate) struct Gen<'a> {
     pub spec: &'a Spec,
+    /// Which family submodule holds which type.
+    pub layout: &'a Layout,
     /// `None` while writing `types.rs`.
     pub module: Option<&'a str>,
+    /// The family whose submodule is being written, inside `module`.
+    pub family: Option<&'a str>,
     /// Write absolute paths (`dondominio::domain::X`), for code outside the crate.
     pub abs: bool,
     /// The crate's `docs/` folder ([`Options::docs`]).
@@ -136,22 +165,27 @@ impl Gen<'_> {
             .map(|d| &d.module)
             .or_else(|| self.spec.structs.get(name).map(|d| &d.module))
             .or_else(|| self.spec.groups.get(name).map(|d| &d.module));
+        let Some(owner) = owner else {
+            return quote!(#id);
+        };
+        // Module path of the target and of the file being written, from the generated root.
+        let target = location(owner.as_deref(), self.layout.family_of(name));
         if self.abs {
-            let m = crate::names::ident(owner.cloned().flatten().as_deref().unwrap_or("types"));
-            return quote!(dondominio::#m::#id);
+            let segs = target.iter().map(|s| ident(s));
+            return quote!(dondominio #(::#segs)* :: #id);
         }
-        match owner {
-            Some(None) if self.module.is_some() => quote!(super::types::#id),
-            Some(Some(m)) if Some(m.as_str()) != self.module => {
-                let m = crate::names::ident(m);
-                quote!(super::#m::#id)
-            }
-            _ => quote!(#id),
-        }
+        let here = location(self.module, self.family);
+        let common = here.iter().zip(&target).take_while(|(a, b)| a == b).count();
+        let ups = (common..here.len()).map(|_| quote!(super::));
+        let downs = target[common..].iter().map(|s| {
+            let s = ident(s);
+            quote!(#s::)
+        });
+        quote!(#(#ups)* #(#downs)* #id)
     }
 
     fn types_file(&self) -> Result<TokenStream, SpecErrors> {
-        self.defs_of(None)
+        self.defs_of(None, None)
     }
 
     /// Whether some action returns the struct `name` as its whole `responseData`.
@@ -165,16 +199,24 @@ impl Gen<'_> {
         })
     }
 
-    /// Enums, structs and groups defined by `module` (`None`: types.yaml).
-    fn defs_of(&self, module: Option<&str>) -> Result<TokenStream, SpecErrors> {
+    /// Enums, structs and groups defined by `module` (`None`: types.yaml) that live in its
+    /// submodule `family` (`None`: in the module itself).
+    fn defs_of(
+        &self,
+        module: Option<&str>,
+        family: Option<&str>,
+    ) -> Result<TokenStream, SpecErrors> {
         let mut out = TokenStream::new();
+        let here = |name: &str, m: &Option<String>| {
+            m.as_deref() == module && self.layout.family_of(name) == family
+        };
         for (name, d) in &self.spec.enums {
-            if d.module.as_deref() == module {
+            if here(name, &d.module) {
                 out.extend(response::emit_enum(name, &d.def));
             }
         }
         for (name, d) in &self.spec.structs {
-            if d.module.as_deref() == module {
+            if here(name, &d.module) {
                 let mut items = TokenStream::new();
                 self.emit_struct(
                     &type_ident(name),
@@ -193,7 +235,7 @@ impl Gen<'_> {
             }
         }
         for (name, d) in &self.spec.groups {
-            if d.module.as_deref() == module {
+            if here(name, &d.module) {
                 out.extend(
                     self.emit_group(name, &d.def)
                         .map_err(|m| self.spec.error(&d.file, &format!("groups.{name}"), m))?,
@@ -203,28 +245,104 @@ impl Gen<'_> {
         Ok(out)
     }
 
-    fn module_file(&self, m: &crate::load::Module) -> Result<TokenStream, SpecErrors> {
-        let mut out = self.defs_of(Some(&m.name))?;
-        let mut methods = TokenStream::new();
-        for (name, a) in &m.actions {
-            let (items, method) = self
-                .emit_action(&m.name, name, &a.action)
-                .map_err(|msg| self.spec.error(&a.file, &a.path, msg))?;
-            out.extend(items);
-            methods.extend(method);
+    /// The same context, writing the submodule of `family`.
+    fn in_family<'b>(&'b self, family: &'b str) -> Gen<'b> {
+        Gen {
+            spec: self.spec,
+            layout: self.layout,
+            module: self.module,
+            family: Some(family),
+            abs: self.abs,
+            docs: self.docs,
         }
+    }
+
+    /// A module's file, and the file of each of its families' submodules.
+    #[allow(clippy::type_complexity)]
+    fn module_file(
+        &self,
+        m: &crate::load::Module,
+    ) -> Result<(TokenStream, Vec<(String, TokenStream)>), SpecErrors> {
+        let mut out = TokenStream::new();
+        let mut family_files = Vec::new();
         for (fam, d) in &m.families {
-            let entity = self.named(&d.def.entity);
+            let g = self.in_family(fam);
+            let mut items = g.defs_of(Some(&m.name), Some(fam))?;
+            let mut methods = TokenStream::new();
+            let mut flat = TokenStream::new();
+            for (name, a) in &m.actions {
+                if a.action.family.as_ref().is_some_and(|f| &f.family == fam) {
+                    let (action_items, method, short) = g
+                        .emit_action(&m.name, name, &a.action)
+                        .map_err(|msg| self.spec.error(&a.file, &a.path, msg))?;
+                    items.extend(action_items);
+                    flat.extend(method);
+                    methods.extend(short);
+                }
+            }
+            let entity = g.named(&d.def.entity);
             let field = &d.def.field;
             let doc = doc_attrs(&format!(
                 "An entity of the `{fam}` family, under `{field}` in responses."
             ));
-            out.extend(quote! {
+            let api = type_ident(&format!("{fam}_api"));
+            let module_api = type_ident(&format!("{}_api", m.name));
+            let fid = ident(fam);
+            let adoc = doc_attrs(&format!(
+                "The actions of the `{fam}` family of the `{}` module: {}\n\n\
+                 Get it with [`{module_api}::{fam}`](super::{module_api}::{fam}).",
+                m.name,
+                d.def.doc.trim(),
+            ));
+            let fdoc = doc_attrs(&format!("The `{fam}` family: {}", d.def.doc.trim()));
+            // The module's API gets the family's accessor and its flat methods (`dnslist`)
+            // here, where the family's types are in scope.
+            items.extend(quote! {
                 #doc
                 impl crate::entity::Entity for #entity {
                     const FIELD: &'static str = #field;
                 }
+                #adoc
+                #[derive(Debug, Clone, Copy)]
+                pub struct #api<'c> {
+                    pub(crate) client: &'c crate::Client,
+                }
+                impl<'c> #api<'c> {
+                    #methods
+                }
+                impl<'c> super::#module_api<'c> {
+                    #fdoc
+                    pub fn #fid(&self) -> #api<'c> {
+                        #api { client: self.client }
+                    }
+                    #flat
+                }
             });
+            family_files.push((fam.clone(), items));
+            let file = family_file(&m.name, fam);
+            let mdoc = doc_attrs(&format!(
+                "The `{fam}` family of the `{}` module: {}",
+                m.name,
+                d.def.doc.trim()
+            ));
+            out.extend(quote! {
+                #mdoc
+                pub mod #fid {
+                    include!(#file);
+                }
+            });
+        }
+        out.extend(self.defs_of(Some(&m.name), None)?);
+        let mut methods = TokenStream::new();
+        for (name, a) in &m.actions {
+            if a.action.family.is_some() {
+                continue;
+            }
+            let (items, method, _) = self
+                .emit_action(&m.name, name, &a.action)
+                .map_err(|msg| self.spec.error(&a.file, &a.path, msg))?;
+            out.extend(items);
+            methods.extend(method);
         }
         let api = type_ident(&format!("{}_api", m.name));
         let doc = doc_attrs(&format!(
@@ -242,8 +360,15 @@ impl Gen<'_> {
             }
         });
         out.extend(meta::module_actions(self.spec, m));
-        Ok(out)
+        Ok((out, family_files))
     }
+}
+
+/// The module path of a type's home from the generated root: `types`, `domain`, `service::dns`.
+fn location(module: Option<&str>, family: Option<&str>) -> Vec<String> {
+    let mut segs = vec![module.unwrap_or("types").to_owned()];
+    segs.extend(family.map(str::to_owned));
+    segs
 }
 
 /// `#[doc]` attributes for a text, one per line, each with the leading space rustdoc expects.

@@ -326,13 +326,14 @@ impl Gen<'_> {
         Ok(items)
     }
 
-    /// Everything for one action; returns the items and the method of the module's API struct.
+    /// Everything for one action; returns the items, the method of the module's API struct,
+    /// and for a family's action the method of the family's API struct.
     pub(crate) fn emit_action(
         &self,
         module: &str,
         name: &str,
         a: &Action,
-    ) -> Result<(TokenStream, TokenStream), String> {
+    ) -> Result<(TokenStream, TokenStream, TokenStream), String> {
         let base = camel(name);
         let mut items = TokenStream::new();
         let resp = self.emit_response(
@@ -392,11 +393,11 @@ impl Gen<'_> {
         if let Some(n) = &a.note {
             method_doc.push_str(&format!("\n\nNote on the manual: {}", n.trim()));
         }
-        let mut mdoc = doc_attrs(&method_doc);
-        mdoc.extend(super::include_doc(
-            self.docs,
-            &format!("actions/{module}/{name}.md"),
-        ));
+        let mdoc = doc_attrs(&method_doc);
+        // The hand-written page (examples) goes on the documented method only: for a family's
+        // action that is the family's API (`dns().list(..)`), not the hidden flat name, whose
+        // doc tests rustdoc would run a second time.
+        let page = super::include_doc(self.docs, &format!("actions/{module}/{name}.md"));
         let pdoc = doc_attrs(&format!("Parameters of `{full}`."));
         let rdoc = doc_attrs(&format!(
             "A `{full}` call being built: set optional parameters, then `.send().await` (or `.await`)."
@@ -487,13 +488,35 @@ impl Gen<'_> {
             }
             #paging
         });
+        // The flat name of a family's action (`dnslist`) stays for code written against it,
+        // out of the docs: the family's own API (`dns().list(..)`) is the documented way.
+        let (hidden, flat_page) = match &a.family {
+            Some(_) => (quote!(#[doc(hidden)]), TokenStream::new()),
+            None => (TokenStream::new(), page.clone()),
+        };
         let method = quote! {
             #mdoc
+            #flat_page
+            #hidden
             pub fn #method_id(&self, #(#args),*) -> #req_id<'c> {
                 #req_id { client: self.client, params: #params_id::new(#(#arg_names),*) }
             }
         };
-        Ok((items, method))
+        // A family's own API names its methods after the operation alone (`dns().list(..)`).
+        let short = match &a.family {
+            Some(f) => {
+                let op_id = crate::names::ident(&crate::names::snake(&f.op));
+                quote! {
+                    #mdoc
+                    #page
+                    pub fn #op_id(&self, #(#args),*) -> #req_id<'c> {
+                        #req_id { client: self.client, params: #params_id::new(#(#arg_names),*) }
+                    }
+                }
+            }
+            None => TokenStream::new(),
+        };
+        Ok((items, method, short))
     }
 
     fn emit_paging(

@@ -54,6 +54,14 @@ pub(crate) fn root_file(spec: &Spec, docs: Option<&std::path::Path>) -> TokenStr
             let path = format!("{}/{name}", m.name);
             let vdoc = doc_attrs(&format!("`{path}`: {}", a.action.doc.trim()));
             let resp = type_ident(&format!("{}Response", crate::names::camel(name)));
+            // A family's actions live in its submodule (`service::dns`).
+            let resp = match &a.action.family {
+                Some(f) => {
+                    let fam = ident(&f.family);
+                    quote!(#fam::#resp)
+                }
+                None => quote!(#resp),
+            };
             action_vars.extend(quote!(#[cfg(feature = #feature)] #vdoc #var,));
             info_arms.extend(quote!(#[cfg(feature = #feature)] Self::#var => &#mid::ACTIONS[#i],));
             let rdoc = doc_attrs(&format!("Response of `{path}`."));

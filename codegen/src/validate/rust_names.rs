@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::Checker;
 use crate::load::{ActionDef, Module};
 use crate::model::{Field, GroupDef, Named, Param, Response};
-use crate::names::{camel, valid_type_name};
+use crate::names::{camel, snake, valid_type_name};
 use crate::ty::Ty;
 
 /// Names the generated code uses unqualified: a generated type with one of them would hide it.
@@ -116,6 +116,25 @@ impl Names<'_, '_> {
             self.c.err(path, msg);
             return;
         }
+        self.unique(name, path, here, "the Rust type");
+    }
+
+    /// Records that the module's API gets a method `name`; a second origin is an error.
+    fn add_method(&mut self, name: &str, path: &str, what: String) {
+        let here = Origin {
+            file: self.file.clone(),
+            path: path.to_owned(),
+            what,
+        };
+        self.c.at(&here.file, None);
+        let api = format!("{}Api", camel(&self.scope));
+        let scope = std::mem::replace(&mut self.scope, api);
+        self.unique(name, path, here, "the method");
+        self.scope = scope;
+    }
+
+    /// Records `name` in the current scope; a second origin is an error.
+    fn unique(&mut self, name: &str, path: &str, here: Origin, kind: &str) {
         let key = (self.scope.clone(), name.to_owned());
         match self.seen.get(&key) {
             None => {
@@ -130,7 +149,7 @@ impl Names<'_, '_> {
                     .and_then(|t| crate::error::locate(t, &first.path))
                     .unwrap_or((0, 0));
                 let msg = format!(
-                    "{} becomes the Rust type `{}::{name}`, which {} ({}:{line}:{col}: {}) \
+                    "{} becomes {kind} `{}::{name}`, which {} ({}:{line}:{col}: {}) \
                      already generates; rename one (`type_name:` names inline structs and \
                      discriminators)",
                     here.what, self.scope, first.what, first.file, first.path
@@ -246,9 +265,26 @@ impl Names<'_, '_> {
             "",
             format!("the API struct of module `{}`", m.name),
         );
+        for (fam, def) in &m.families {
+            self.file = def.file.clone();
+            let path = format!("families.{fam}");
+            self.add(
+                &camel(&format!("{fam}_api")),
+                &path,
+                format!("the API struct of family `{fam}`"),
+            );
+            // The module's API gets a method named after the family, next to the actions'.
+            self.add_method(
+                &snake(fam),
+                &path,
+                format!("the method of family `{fam}` on the module's API"),
+            );
+        }
         for (name, def) in &m.actions {
             self.file = def.file.clone();
             self.action(name, def);
+            let what = format!("the method of `{}/{name}` on the module's API", m.name);
+            self.add_method(&snake(name), &def.path, what);
         }
         for (name, def) in &m.actions {
             self.scope = "crate::Action".into();

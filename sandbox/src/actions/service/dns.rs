@@ -236,7 +236,7 @@ fn check_clash<'a>(
 }
 
 impl Family for DnsRecord {
-    type Api = api::DnsEntry;
+    type Api = api::dns::DnsEntry;
     const WHAT: &'static str = "DNS record";
     const DNS: bool = true;
     fn items(s: &Service) -> &Vec<Self> {
@@ -261,8 +261,8 @@ impl Family for DnsRecord {
             && p.get("filterType").is_none_or(|t| self.kind == t)
             && p.get("filterValue").is_none_or(|v| self.value == v.trim())
     }
-    fn api(&self, _: &Service) -> api::DnsEntry {
-        api::DnsEntry::new(
+    fn api(&self, _: &Service) -> api::dns::DnsEntry {
+        api::dns::DnsEntry::new(
             self.id.clone(),
             self.name.clone(),
             DnsRecordType::from_wire(&self.kind),

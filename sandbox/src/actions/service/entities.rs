@@ -276,7 +276,7 @@ pub struct FtpUser {
 }
 
 impl Family for FtpUser {
-    type Api = api::FtpAccount;
+    type Api = api::ftp::FtpAccount;
     const WHAT: &'static str = "FTP account";
     fn items(s: &Service) -> &Vec<Self> {
         &s.ftp
@@ -293,8 +293,8 @@ impl Family for FtpUser {
     fn label(&self) -> &str {
         &self.name
     }
-    fn api(&self, _: &Service) -> api::FtpAccount {
-        api::FtpAccount::new(
+    fn api(&self, _: &Service) -> api::ftp::FtpAccount {
+        api::ftp::FtpAccount::new(
             self.id.clone(),
             self.name.clone(),
             self.ftp_path.clone(),
@@ -359,7 +359,7 @@ pub struct Database {
 }
 
 impl Family for Database {
-    type Api = api::Database;
+    type Api = api::ddbb::Database;
     const WHAT: &'static str = "database";
     fn items(s: &Service) -> &Vec<Self> {
         &s.ddbb
@@ -376,8 +376,8 @@ impl Family for Database {
     fn label(&self) -> &str {
         &self.name
     }
-    fn api(&self, _: &Service) -> api::Database {
-        api::Database::new(
+    fn api(&self, _: &Service) -> api::ddbb::Database {
+        api::ddbb::Database::new(
             self.id.clone(),
             self.name.clone(),
             self.user.clone(),
@@ -405,7 +405,7 @@ impl Family for Database {
     fn list(p: &Params, _: &Service, items: Vec<Self>) -> Outcome {
         let all = items
             .into_iter()
-            .map(|d| api::DatabaseListItem {
+            .map(|d| api::ddbb::DatabaseListItem {
                 entity_id: d.id,
                 name: d.name,
                 user: d.user,
@@ -415,7 +415,7 @@ impl Family for Database {
             })
             .collect();
         let (ddbb, query_info) = page(p, all)?;
-        respond(api::DdbblistResponse {
+        respond(api::ddbb::DdbblistResponse {
             query_info,
             ddbb,
             extra: Default::default(),
@@ -476,7 +476,7 @@ fn subdomain_ssl(p: &Params, code: i64) -> Result<Option<SubdomainSsl>, ApiError
 }
 
 impl Family for Subdomain {
-    type Api = api::Subdomain;
+    type Api = api::subdomain::Subdomain;
     const WHAT: &'static str = "subdomain";
     fn items(s: &Service) -> &Vec<Self> {
         &s.subdomains
@@ -493,11 +493,14 @@ impl Family for Subdomain {
     fn label(&self) -> &str {
         &self.name
     }
-    fn api(&self, _: &Service) -> api::Subdomain {
-        let mut shown =
-            api::Subdomain::new(self.id.clone(), self.name.clone(), self.ftp_path.clone());
+    fn api(&self, _: &Service) -> api::subdomain::Subdomain {
+        let mut shown = api::subdomain::Subdomain::new(
+            self.id.clone(),
+            self.name.clone(),
+            self.ftp_path.clone(),
+        );
         shown.ssl = self.ssl.as_ref().map(|c| {
-            Box::new(api::SubdomainSsl::new(
+            Box::new(api::subdomain::SubdomainSsl::new(
                 c.ftp_path.clone(),
                 c.cert.clone(),
                 c.key.clone(),
@@ -586,7 +589,7 @@ fn destination(p: &Params, origin: &str, code: i64) -> Result<String, ApiError> 
 }
 
 impl Family for Redirect {
-    type Api = api::Redirect;
+    type Api = api::redirect::Redirect;
     const WHAT: &'static str = "redirection";
     fn items(s: &Service) -> &Vec<Self> {
         &s.redirects
@@ -603,12 +606,12 @@ impl Family for Redirect {
     fn label(&self) -> &str {
         &self.origin
     }
-    fn api(&self, _: &Service) -> api::Redirect {
-        api::Redirect::new(
+    fn api(&self, _: &Service) -> api::redirect::Redirect {
+        api::redirect::Redirect::new(
             self.id.clone(),
             self.origin.clone(),
             self.destination.clone(),
-            api::RedirectType::from_wire(&self.kind),
+            api::redirect::RedirectType::from_wire(&self.kind),
         )
     }
     fn create(p: &Params, s: &Service, id: String) -> Result<Self, ApiError> {
@@ -646,16 +649,16 @@ impl Family for Redirect {
     fn list(p: &Params, _: &Service, items: Vec<Self>) -> Outcome {
         let all = items
             .into_iter()
-            .map(|r| api::RedirectListItem {
+            .map(|r| api::redirect::RedirectListItem {
                 entity_id: Some(r.id),
                 origin: r.origin,
                 destination: r.destination,
-                kind: api::RedirectType::from_wire(&r.kind),
+                kind: api::redirect::RedirectType::from_wire(&r.kind),
                 extra: Default::default(),
             })
             .collect();
         let (redirect, query_info) = page(p, all)?;
-        respond(api::RedirectlistResponse {
+        respond(api::redirect::RedirectlistResponse {
             query_info,
             redirect,
             extra: Default::default(),
@@ -681,7 +684,7 @@ pub struct Mailbox {
 }
 
 impl Family for Mailbox {
-    type Api = api::Mailbox;
+    type Api = api::mail::Mailbox;
     const WHAT: &'static str = "mailbox";
     fn items(s: &Service) -> &Vec<Self> {
         &s.mailboxes
@@ -698,8 +701,8 @@ impl Family for Mailbox {
     fn label(&self) -> &str {
         &self.name
     }
-    fn api(&self, s: &Service) -> api::Mailbox {
-        api::Mailbox::new(
+    fn api(&self, s: &Service) -> api::mail::Mailbox {
+        api::mail::Mailbox::new(
             self.id.clone(),
             self.name.clone(),
             self.password.clone(),
@@ -774,7 +777,7 @@ fn targets(p: &Params, alias: &str, code: i64) -> Result<Vec<String>, ApiError> 
 }
 
 impl Family for MailAlias {
-    type Api = api::MailAlias;
+    type Api = api::mailalias::MailAlias;
     const WHAT: &'static str = "mail alias";
     fn items(s: &Service) -> &Vec<Self> {
         &s.aliases
@@ -791,8 +794,8 @@ impl Family for MailAlias {
     fn label(&self) -> &str {
         &self.name
     }
-    fn api(&self, _: &Service) -> api::MailAlias {
-        api::MailAlias::new(self.id.clone(), self.name.clone(), self.target.clone())
+    fn api(&self, _: &Service) -> api::mailalias::MailAlias {
+        api::mailalias::MailAlias::new(self.id.clone(), self.name.clone(), self.target.clone())
     }
     fn create(p: &Params, s: &Service, id: String) -> Result<Self, ApiError> {
         let name = address(p, s, 4004)?;
