@@ -449,6 +449,77 @@ fn read<'de, T: Lenient<'de>, A: MapAccess<'de>>(
     }
 }
 
+/// Reads a number field whose placeholders (the API's `-` or `""` for "no number") mean
+/// `None`: a JSON number or a numeric string gives `Some`, a placeholder or `null` gives
+/// `None`, anything else is an error (in every mode) whose path names the field.
+pub fn placeheld_field<'de, T: Lenient<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    key: &str,
+    placeholders: &[&str],
+) -> Result<Option<T>, A::Error> {
+    let seed = Placeheld::<T> {
+        placeholders,
+        _t: PhantomData,
+    };
+    map.next_value_seed(seed).inspect_err(|_| push_err(key))
+}
+
+/// Writes a field with placeholders as the API does: the number, or `placeholder` for `None`.
+pub fn ser_placeheld<T: serde::Serialize, S: serde::Serializer>(
+    v: &Option<T>,
+    placeholder: &str,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => v.serialize(s),
+        None => s.serialize_str(placeholder),
+    }
+}
+
+/// Decodes a number where the texts in `placeholders` (and `null`) mean "no number".
+struct Placeheld<'p, T> {
+    placeholders: &'p [&'p str],
+    _t: PhantomData<T>,
+}
+
+impl<'de, T: Lenient<'de>> DeserializeSeed<'de> for Placeheld<'_, T> {
+    type Value = Option<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Lenient<'de>> Visitor<'de> for Placeheld<'_, T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "a number or one of {:?}", self.placeholders)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        self.deserialize(d)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<T>, E> {
+        T::lenient(de::value::I64Deserializer::<E>::new(v)).map(Some)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<T>, E> {
+        T::lenient(de::value::U64Deserializer::<E>::new(v)).map(Some)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<T>, E> {
+        T::lenient(de::value::F64Deserializer::<E>::new(v)).map(Some)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+        if self.placeholders.contains(&v) {
+            return Ok(None);
+        }
+        T::lenient(de::value::StrDeserializer::<E>::new(v)).map(Some)
+    }
+}
+
 /// The value of a required field that was missing or `null`: an error when strict or when the
 /// field is identifying, else its empty value, reported.
 #[cold]

@@ -69,6 +69,16 @@ pub enum Error {
         /// What was wrong.
         reason: String,
     },
+    /// A builder's `build()` was called before every required parameter was set
+    /// (`ContactData::builder()...build()`).
+    Incomplete {
+        /// The type being built, such as `ContactData`.
+        item: &'static str,
+        /// Each missing parameter: the builder setter to call and the parameter's wire key
+        /// (sent after the prefix of where the value is used), such as `("first_name",
+        /// "FirstName")`.
+        missing: Vec<(&'static str, &'static str)>,
+    },
     /// The client could not be set up.
     Config(String),
     /// The base URL breaks a rule; refused by [`crate::ClientBuilder::build`] before any
@@ -137,7 +147,10 @@ impl Error {
             | Error::Redirect { action, .. }
             | Error::TooLarge { action, .. }
             | Error::Timeout { action, .. } => Some(action),
-            Error::Config(_) | Error::BaseUrl { .. } | Error::MissingCredentials => None,
+            Error::Config(_)
+            | Error::BaseUrl { .. }
+            | Error::MissingCredentials
+            | Error::Incomplete { .. } => None,
         }
     }
 
@@ -224,6 +237,18 @@ impl Error {
                 write!(
                     f,
                     "{action}: request refused before sending: `{param}`: {reason}"
+                )
+            }
+            Error::Incomplete { item, missing } => {
+                let list: Vec<String> = missing
+                    .iter()
+                    .map(|(setter, wire)| format!("`{setter}` (wire key `{wire}`)"))
+                    .collect();
+                write!(
+                    f,
+                    "{item} cannot be built: required parameter{} not set: {}",
+                    if missing.len() == 1 { "" } else { "s" },
+                    list.join(", ")
                 )
             }
             Error::Config(m) => write!(f, "configuration error: {m}"),

@@ -112,6 +112,8 @@ impl Check<'_> {
             match o.get(key) {
                 None | Some(Value::Null) if !f.optional => self.problem(&here, "missing field"),
                 Some(v) if f.optional && absent(&ty, v) => {}
+                // A placeholder (`-`) stands for no number, in required fields too.
+                Some(Value::String(t)) if f.placeholders.contains(t) => {}
                 Some(v) => self.value(&here, &ty, f.fields.as_ref(), v),
                 None => {}
             }

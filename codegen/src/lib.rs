@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+pub mod convert;
 pub mod diff;
 pub mod dump;
 pub mod emit;

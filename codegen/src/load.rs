@@ -460,6 +460,7 @@ fn field(ty: &str, doc: &str) -> Field {
         fields: None,
         type_name: None,
         rust: None,
+        placeholders: Vec::new(),
         note: None,
     }
 }

@@ -235,6 +235,10 @@ pub struct Field {
     /// Rust name of the field, when the wire name makes a poor one (`type` -> `kind`).
     pub rust: Option<String>,
     #[serde(default)]
+    /// Texts the API sends instead of a number when there is none (`-`, `""`): they decode to
+    /// `None`, and the Rust type is `Option<T>`. Only for `integer` and `float` fields.
+    pub placeholders: Vec<String>,
+    #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
@@ -259,8 +263,41 @@ pub struct GroupDef {
     /// The alternatives of a group of which exactly one is given.
     pub one_of: Option<Named<GroupVariant>>,
     #[serde(default)]
+    /// Response shapes a value of this (plain) group can be made from (`From` impls).
+    pub from: Vec<FromDef>,
+    #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
+}
+
+/// A response shape a plain group converts from: a named struct or an action's response.
+/// Each parameter takes the field of the same key (ignoring case), or the one `fields` names.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FromDef {
+    #[serde(default)]
+    /// A struct defined under `structs`.
+    #[serde(rename = "struct")]
+    pub struct_: Option<String>,
+    #[serde(default)]
+    /// `module/action` whose response (plain fields, no variants) converts.
+    pub response: Option<String>,
+    #[serde(default)]
+    /// Parameter key -> field key, where the names differ (`Type: contactType`).
+    pub fields: Named<String>,
+}
+
+/// Groups with more than this many required parameters get a builder instead of `new`.
+pub const BUILDER_MIN_REQUIRED: usize = 3;
+
+/// Whether a plain group with these parameters gets a builder (`ContactData::builder()`)
+/// instead of a positional `new`: more than [`BUILDER_MIN_REQUIRED`] required parameters.
+pub fn wants_builder(params: &Named<Param>) -> bool {
+    params
+        .values()
+        .filter(|p| p.required && !p.numbered)
+        .count()
+        > BUILDER_MIN_REQUIRED
 }
 
 /// One alternative of a `one_of` group.

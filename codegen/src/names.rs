@@ -122,6 +122,12 @@ pub fn ident(s: &str) -> Ident {
     }
 }
 
+/// The text of an identifier without its `r#`.
+pub fn unraw(id: &Ident) -> String {
+    let s = id.to_string();
+    s.strip_prefix("r#").map(str::to_owned).unwrap_or(s)
+}
+
 /// The field identifier of a wire name.
 pub fn field_ident(wire: &str) -> Ident {
     ident(&snake(wire))

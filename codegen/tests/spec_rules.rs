@@ -162,7 +162,7 @@ fn keyword_name_without_a_rust_name() {
             Replace("service.yaml", "type: { rust: kind, type: DnsRecordType", "type: { type: DnsRecordType"),
         ],
         &[
-            "types.yaml:117:7: groups.ContactData.params.Type: parameter `Type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
+            "types.yaml:120:7: groups.ContactData.params.Type: parameter `Type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
             "service.yaml:82:7: structs.DnsRecord.fields.type: field `type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
         ],
     );
@@ -177,8 +177,61 @@ fn rust_name_that_is_a_keyword_or_not_snake_case() {
             Replace("service.yaml", "type: { rust: kind, type: DnsRecordType", "type: { rust: RecordKind, type: DnsRecordType"),
         ],
         &[
-            "types.yaml:117:7: groups.ContactData.params.Type.rust: the Rust name `match` of parameter `Type` is a Rust keyword",
+            "types.yaml:120:7: groups.ContactData.params.Type.rust: the Rust name `match` of parameter `Type` is a Rust keyword",
             "service.yaml:82:7: structs.DnsRecord.fields.type.rust: the Rust name `RecordKind` of field `type` is not a snake_case identifier: lower-case ASCII letters, digits and `_`, starting with a letter",
+        ],
+    );
+}
+
+#[test]
+fn placeholders_on_a_text_field_or_that_are_numbers() {
+    assert_refused(
+        "bad_placeholders",
+        &[
+            Replace(
+                "service.entities.yaml",
+                "ttl: { type: integer, placeholders: [\"-\", \"\"]",
+                "ttl: { type: string, placeholders: [\"-\", \"\"]",
+            ),
+            Replace(
+                "service.entities.yaml",
+                "priority: { type: integer, placeholders: [\"-\", \"\"]",
+                "priority: { type: integer, placeholders: [\"-\", \"0\"]",
+            ),
+        ],
+        &[
+            "service.entities.yaml:91:7: structs.DnsEntry.fields.ttl.placeholders: `placeholders` is only for `integer` and `float` fields (this one is `string`)",
+            "service.entities.yaml:92:7: structs.DnsEntry.fields.priority.placeholders: placeholder `0` is a number: a placeholder stands for no number",
+        ],
+    );
+}
+
+#[test]
+fn group_from_a_response_that_lacks_a_required_parameter() {
+    assert_refused(
+        "bad_from",
+        &[
+            Replace(
+                "types.yaml",
+                "- { response: contact/getinfo, fields: { Type: contactType } }",
+                "- { response: contact/getinfo, fields: { Type: contactID, Fax: faxNumber } }",
+            ),
+            Replace(
+                "types.yaml",
+                "- { struct: ContactInfo, fields: { Type: contactType } }",
+                "- { struct: ContactInfos }",
+            ),
+            Replace(
+                "contact.yaml",
+                "(612); kept as text.\n        identNumber: { type: string, doc: \"Tax, VAT, passport or identity card number.\" }\n        email: { type: string, doc: E-mail address. }\n",
+                "(612); kept as text.\n        identNumber: { type: string, doc: \"Tax, VAT, passport or identity card number.\" }\n",
+            ),
+        ],
+        &[
+            "types.yaml:117:7: groups.ContactData.from[0]: `fields` maps `Fax` to `faxNumber`, which is not a field of `contact/getinfo`",
+            "types.yaml:117:7: groups.ContactData.from[0]: parameter `Type` is `ContactType` but field `contactID` of `contact/getinfo` is `string`",
+            "types.yaml:117:7: groups.ContactData.from[0]: required parameter `Email` has no field in `contact/getinfo` (same key ignoring case, or name it under `fields`)",
+            "types.yaml:118:7: groups.ContactData.from[1]: unknown struct `ContactInfos`; did you mean `ContactInfo`?",
         ],
     );
 }
@@ -243,7 +296,7 @@ fn action_named_like_a_family() {
     assert_refused(
         "family_method",
         &[Replace("service.yaml", "  dnsrestore:\n", "  dns:\n")],
-        &["service.yaml:664:3: actions.dns: the method of `service/dns` on the module's API becomes the method `ServiceApi::dns`, which the method of family `dns` on the module's API"],
+        &["service.yaml:666:3: actions.dns: the method of `service/dns` on the module's API becomes the method `ServiceApi::dns`, which the method of family `dns` on the module's API"],
     );
 }
 
@@ -271,7 +324,7 @@ fn groups_that_include_each_other() {
             "      Country: { type: string, required: true,",
             "      Back: { group: Contact, doc: Through Contact. }\n      Country: { type: string, required: true,",
         )],
-        &["types.yaml:139:3: groups.Contact: group `Contact` includes itself: Contact -> ContactData -> Contact"],
+        &["types.yaml:142:3: groups.Contact: group `Contact` includes itself: Contact -> ContactData -> Contact"],
     );
 }
 
@@ -313,7 +366,7 @@ fn required_if_naming_a_missing_parameter() {
     assert_refused(
         "required_if_param",
         &[Replace("types.yaml", "required_if: { Type: organization }", "required_if: { Typ: organization }")],
-        &["types.yaml:122:9: groups.ContactData.params.OrgName.required_if.Typ: `required_if` names `Typ` (as `ownerContactTyp`), which is not a parameter of `domain/create`; did you mean `Type`?"],
+        &["types.yaml:125:9: groups.ContactData.params.OrgName.required_if.Typ: `required_if` names `Typ` (as `ownerContactTyp`), which is not a parameter of `domain/create`; did you mean `Type`?"],
     );
 }
 
@@ -322,7 +375,7 @@ fn required_if_value_the_enum_lacks() {
     assert_refused(
         "required_if_value",
         &[Replace("types.yaml", "required_if: { Type: organization }", "required_if: { Type: organisation }")],
-        &["types.yaml:122:9: groups.ContactData.params.OrgName.required_if.Type: `required_if` on `Type`: `organisation` is not one of the values (individual, organization); did you mean `organization`?"],
+        &["types.yaml:125:9: groups.ContactData.params.OrgName.required_if.Type: `required_if` on `Type`: `organisation` is not one of the values (individual, organization); did you mean `organization`?"],
     );
 }
 

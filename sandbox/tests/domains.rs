@@ -97,6 +97,46 @@ async fn a_registration_appears_costs_the_zone_price_and_renews() {
 }
 
 #[tokio::test]
+async fn a_contact_read_back_registers_a_domain_as_its_owner() {
+    use dondominio::domain::{DomainInfoType, GetinfoResponse};
+    use dondominio::types::ContactData;
+
+    let sandbox = sandbox();
+    let client = sandbox.client(USER).expect("client");
+    let read = client
+        .contact()
+        .getinfo("SBX-1001")
+        .await
+        .expect("contact/getinfo");
+    // The data form of a contact becomes its parameter form, then a `Contact` by `From`.
+    let data = ContactData::from(read.clone());
+    assert_eq!(data.kind, read.contact_type);
+    assert_eq!(data.first_name, read.first_name);
+    assert_eq!(data.email, read.email);
+    assert_eq!(data.fax, Some(read.fax.clone()).filter(|f| !f.is_empty()));
+    client
+        .domain()
+        .create("from-getinfo.com", data.clone())
+        .await
+        .expect("domain/create with the contact read back as owner");
+
+    let info = client
+        .domain()
+        .getinfo("from-getinfo.com")
+        .info_type(DomainInfoType::Contact)
+        .await
+        .expect("domain/getinfo");
+    let GetinfoResponse::Contact(contacts) = info else {
+        panic!("not the contact variant: {info:?}");
+    };
+    // The owner the domain got holds the same data, and converts back to the same input.
+    let owner = contacts.contact_owner;
+    assert_eq!(owner.first_name, read.first_name);
+    assert_eq!(owner.ident_number, read.ident_number);
+    assert_eq!(ContactData::from(owner), data);
+}
+
+#[tokio::test]
 async fn a_short_balance_refuses_billable_calls_and_changes_nothing() {
     let sandbox = Sandbox::builder()
         .account("poor", "poor-pw")

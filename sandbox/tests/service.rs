@@ -94,8 +94,8 @@ async fn dns01(sandbox: &Sandbox, client: &Client, zone: &str) -> Result {
     let record = created.items.first().ok_or("no record answered")?.clone();
     assert_eq!(record.name, format!("_acme-challenge.{zone}"));
     assert_eq!(record.kind, DnsRecordType::Txt);
-    assert_eq!(record.ttl, "60");
-    assert_eq!(record.priority, "-");
+    assert_eq!(record.ttl, Some(60));
+    assert_eq!(record.priority, None);
     let id = record.entity_id.clone();
 
     let listed = svc
@@ -113,7 +113,11 @@ async fn dns01(sandbox: &Sandbox, client: &Client, zone: &str) -> Result {
 
     let updated = svc.dns().update(zone, &id, "token-two").await?;
     assert_eq!(updated.items[0].value, "token-two");
-    assert_eq!(updated.items[0].ttl, "60", "an update without ttl keeps it");
+    assert_eq!(
+        updated.items[0].ttl,
+        Some(60),
+        "an update without ttl keeps it"
+    );
     assert_eq!(
         svc.dns().getinfo(zone, &id).await?.items[0].value,
         "token-two"
@@ -400,7 +404,7 @@ fn subdomain_crud() -> Result {
         let up = svc
             .subdomain()
             .update(s, &sub.entity_id, "/shop2")
-            .ssl(SubdomainSslInput::new(CERT, KEY, CERT, "/shop2"))
+            .ssl(ssl_input(CERT, "/shop2")?)
             .await?;
         let ssl = up.items[0].ssl.clone().ok_or("no certificate")?;
         assert_eq!(ssl.ssl_cert, CERT);
@@ -422,7 +426,7 @@ fn subdomain_crud() -> Result {
             4004,
             svc.subdomain()
                 .create(s, "tls", "/x")
-                .ssl(SubdomainSslInput::new("not a pem", KEY, CERT, "/x")),
+                .ssl(ssl_input("not a pem", "/x")?),
         )
         .await?;
         svc.subdomain().delete(s, &sub.entity_id).await?;
@@ -689,13 +693,17 @@ fn dns_records_are_validated() -> Result {
             .dns()
             .create(s, "@", DnsRecordType::Mx, "mx2.example.org")
             .await?;
-        assert_eq!(mx.items[0].priority, "10", "MX gets priority 10 by default");
+        assert_eq!(
+            mx.items[0].priority,
+            Some(10),
+            "MX gets priority 10 by default"
+        );
         let mx = svc
             .dns()
             .create(s, "@", DnsRecordType::Mx, "mx3.example.org")
             .priority(20)
             .await?;
-        assert_eq!(mx.items[0].priority, "20");
+        assert_eq!(mx.items[0].priority, Some(20));
         let srv = svc
             .dns()
             .create(
@@ -711,13 +719,13 @@ fn dns_records_are_validated() -> Result {
             .dns()
             .create(s, "@", DnsRecordType::Caa, "0 issue \"letsencrypt.org\"")
             .await?;
-        assert_eq!(caa.items[0].priority, "-");
+        assert_eq!(caa.items[0].priority, None);
         let aaaa = svc
             .dns()
             .create(s, "v6", DnsRecordType::Aaaa, "2001:db8::1")
             .ttl(3600)
             .await?;
-        assert_eq!(aaaa.items[0].ttl, "3600");
+        assert_eq!(aaaa.items[0].ttl, Some(3600));
         let id = aaaa.items[0].entity_id.clone();
         refused(&sandbox, 4005, svc.dns().update(s, &id, "192.0.2.1")).await?;
         refused(&sandbox, 4002, svc.dns().update(s, "SRV-1", "2001:db8::2")).await?;
@@ -781,14 +789,23 @@ fn entity_limits_follow_the_plan() -> Result {
     })
 }
 
+fn ssl_input(cert: &str, path: &str) -> std::result::Result<SubdomainSslInput, dondominio::Error> {
+    SubdomainSslInput::builder()
+        .ssl_cert(cert)
+        .ssl_key(KEY)
+        .ssl_cert_chain(CERT)
+        .ssl_path(path)
+        .build()
+}
+
 fn zone_record(
     name: &str,
     kind: DnsRecordType,
-    ttl: &str,
-    priority: &str,
+    ttl: Option<i64>,
+    priority: Option<i64>,
     value: &str,
 ) -> DnsRecord {
-    DnsRecord::new(name.into(), kind, ttl.into(), priority.into(), value.into())
+    DnsRecord::new(name.into(), kind, ttl, priority, value.into())
 }
 
 #[test]
@@ -799,14 +816,14 @@ fn dnssetzone_then_dnsrestore() -> Result {
         for zone in ["example.com", "example.es"] {
             let original = svc.dns().list(zone).await?.items;
             let new_zone = vec![
-                zone_record("@", DnsRecordType::A, "300", "-", "198.51.100.1"),
-                zone_record("www", DnsRecordType::Cname, "-", "-", zone),
-                zone_record("@", DnsRecordType::Mx, "-", "-", "mx.example.org"),
+                zone_record("@", DnsRecordType::A, Some(300), None, "198.51.100.1"),
+                zone_record("www", DnsRecordType::Cname, None, None, zone),
+                zone_record("@", DnsRecordType::Mx, None, None, "mx.example.org"),
                 zone_record(
                     "_dmarc",
                     DnsRecordType::Txt,
-                    "3600",
-                    "-",
+                    Some(3600),
+                    None,
                     "v=DMARC1; p=none",
                 ),
             ];
@@ -814,19 +831,19 @@ fn dnssetzone_then_dnsrestore() -> Result {
             let now = svc.dns().list(zone).await?.items;
             assert_eq!(now.len(), 4);
             assert_eq!(now[0].value, "198.51.100.1");
-            assert_eq!(now[0].ttl, "300");
-            assert_eq!(now[2].priority, "10");
+            assert_eq!(now[0].ttl, Some(300));
+            assert_eq!(now[2].priority, Some(10));
             assert_eq!(now[3].name, format!("_dmarc.{zone}"));
 
             // One bad record: the whole zone is refused, nothing changes.
             let bad = vec![
-                zone_record("@", DnsRecordType::A, "-", "-", "198.51.100.2"),
-                zone_record("@", DnsRecordType::Aaaa, "-", "-", "198.51.100.2"),
+                zone_record("@", DnsRecordType::A, None, None, "198.51.100.2"),
+                zone_record("@", DnsRecordType::Aaaa, None, None, "198.51.100.2"),
             ];
             refused(&sandbox, 4004, svc.dnssetzone(zone, bad)).await?;
             let clash = vec![
-                zone_record("www", DnsRecordType::Cname, "-", "-", zone),
-                zone_record("www", DnsRecordType::A, "-", "-", "198.51.100.2"),
+                zone_record("www", DnsRecordType::Cname, None, None, zone),
+                zone_record("www", DnsRecordType::A, None, None, "198.51.100.2"),
             ];
             refused(&sandbox, 4004, svc.dnssetzone(zone, clash)).await?;
             assert_eq!(svc.dns().list(zone).await?.items, now);
@@ -1220,7 +1237,7 @@ fn every_service_action_decodes_strictly() -> Result {
         svc.dns().delete(s, &dn).await?;
         svc.dnssetzone(
             s,
-            vec![zone_record("@", DnsRecordType::A, "-", "-", "192.0.2.1")],
+            vec![zone_record("@", DnsRecordType::A, None, None, "192.0.2.1")],
         )
         .await?;
         svc.dnsdeleteall(s).await?;

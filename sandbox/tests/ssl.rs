@@ -374,25 +374,27 @@ async fn contacts_sent_in_full_are_checked_and_not_kept() -> TestResult {
     let sb = sandbox()?;
     let client = sb.client("u")?;
     let csr = csr_for(&client, "full.example.com").await?;
-    let person = |phone: &str| {
-        Contact::Data(dondominio::types::ContactData::new(
-            dondominio::types::ContactType::Individual,
-            "Ann",
-            "Lee",
-            "12345678Z",
-            "ann@example.com",
-            phone,
-            "Main St 1",
-            "08001",
-            "Barcelona",
-            "Barcelona",
-            "ES",
+    let person = |phone: &str| -> Result<Contact, dondominio::Error> {
+        Ok(Contact::Data(
+            dondominio::types::ContactData::builder()
+                .kind(dondominio::types::ContactType::Individual)
+                .first_name("Ann")
+                .last_name("Lee")
+                .ident_number("12345678Z")
+                .email("ann@example.com")
+                .phone(phone)
+                .address("Main St 1")
+                .postal_code("08001")
+                .city("Barcelona")
+                .state("Barcelona")
+                .country("ES")
+                .build()?,
         ))
     };
     let before = account(&sb);
     let e = client
         .ssl()
-        .create(csr.clone(), 1, person("931234567"))
+        .create(csr.clone(), 1, person("931234567")?)
         .await
         .err();
     assert_eq!(e.as_ref().and_then(code), Some(3002), "{e:?}");
@@ -400,8 +402,8 @@ async fn contacts_sent_in_full_are_checked_and_not_kept() -> TestResult {
     // An OV product with the organisation given in full.
     let order = client
         .ssl()
-        .create(csr, 4, person("+34.931234567"))
-        .org_contact(person("+34.931234567"))
+        .create(csr, 4, person("+34.931234567")?)
+        .org_contact(person("+34.931234567")?)
         .await?;
     assert!(close(order.billing.total, 49.0));
     assert_eq!(account(&sb).contacts, before.contacts);

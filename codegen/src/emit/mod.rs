@@ -242,6 +242,24 @@ impl Gen<'_> {
                 );
             }
         }
+        // `From` impls live with their source type: its module may be compiled alone.
+        for (name, d) in &self.spec.groups {
+            for f in &d.def.from {
+                // A struct source may live in a family's submodule; an action's own response
+                // struct (never a family's) lives in the module itself.
+                let in_this_file = match &f.struct_ {
+                    Some(s) => self.layout.family_of(s) == family,
+                    None => family.is_none(),
+                };
+                if !in_this_file {
+                    continue;
+                }
+                out.extend(
+                    self.emit_from(name, &d.def, f, module)
+                        .map_err(|m| self.spec.error(&d.file, &format!("groups.{name}"), m))?,
+                );
+            }
+        }
         Ok(out)
     }
 

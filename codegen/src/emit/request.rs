@@ -241,6 +241,7 @@ impl Gen<'_> {
                     let ty = self.named(inner);
                     vars.extend(quote!(#vdoc #vid(#ty),));
                     arms.extend(quote!(Self::#vid(inner) => inner.encode(prefix, suffix, form),));
+                    froms.push((ty.to_string(), ty, vid));
                     continue;
                 }
                 let params = v.params.clone().unwrap_or_default();
@@ -257,12 +258,14 @@ impl Gen<'_> {
                         doc: v.doc.clone(),
                         params: Some(params),
                         one_of: None,
+                        from: Vec::new(),
                         note: None,
                     };
                     items.extend(self.emit_group(&sname, &sub)?);
                     let sid = type_ident(&sname);
                     vars.extend(quote!(#vdoc #vid(#sid),));
                     arms.extend(quote!(Self::#vid(inner) => inner.encode(prefix, suffix, form),));
+                    froms.push((sid.to_string(), quote!(#sid), vid));
                 }
             }
             let mut from_impls = TokenStream::new();
@@ -303,8 +306,27 @@ impl Gen<'_> {
         }
         let params = g.params.clone().unwrap_or_default();
         let (decls, encode, shapes) = self.param_fields(&params, name, true, &mut items)?;
-        let (args, inits) = ctor(&shapes);
-        let many_args = too_many_arguments(args.len());
+        let constructor = if crate::model::wants_builder(&params) {
+            items.extend(builder(name, &params, &shapes));
+            let bid = format_ident!("{}Builder", id);
+            quote! {
+                /// A builder with one setter per parameter; `build()` checks that every
+                /// required one was set.
+                pub fn builder() -> #bid {
+                    #bid::default()
+                }
+            }
+        } else {
+            let (args, inits) = ctor(&shapes);
+            let many_args = too_many_arguments(args.len());
+            quote! {
+                /// A value with the required parameters; set the optional fields directly.
+                #many_args
+                pub fn new(#(#args),*) -> Self {
+                    Self { #inits }
+                }
+            }
+        };
         items.extend(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
@@ -312,11 +334,7 @@ impl Gen<'_> {
                 #decls
             }
             impl #id {
-                /// A value with the required parameters; set the optional fields directly.
-                #many_args
-                pub fn new(#(#args),*) -> Self {
-                    Self { #inits }
-                }
+                #constructor
                 #[allow(unused_variables, dead_code)]
                 pub(crate) fn encode(&self, prefix: &str, suffix: &str, form: &mut crate::wire::Form) {
                     #encode
@@ -324,6 +342,62 @@ impl Gen<'_> {
             }
         });
         Ok(items)
+    }
+
+    /// `impl From<Source> for Group` of a `from:` entry, when the source is defined in
+    /// `module` (the file being written); nothing otherwise.
+    pub(crate) fn emit_from(
+        &self,
+        group: &str,
+        g: &GroupDef,
+        f: &crate::model::FromDef,
+        module: Option<&str>,
+    ) -> Result<TokenStream, String> {
+        let src = crate::convert::source(self.spec, f)?;
+        if src.module.as_deref() != module {
+            return Ok(TokenStream::new());
+        }
+        let pairs = crate::convert::pairs(g, f, &src).map_err(|e| e.join("; "))?;
+        let src_ty = match &f.struct_ {
+            Some(s) => self.named(s),
+            None => {
+                let id = type_ident(&src.type_name);
+                quote!(#id)
+            }
+        };
+        let gid = self.named(group);
+        let mut inits = TokenStream::new();
+        for pair in &pairs {
+            let fid = ident(&pair.param.rust_name(pair.key));
+            let expr = match pair.field {
+                None if pair.param.numbered => quote!(Vec::new()),
+                None => quote!(None),
+                Some((fk, fd)) => {
+                    let ffid = ident(&fd.rust_name(fk));
+                    if pair.param.required || fd.optional {
+                        quote!(value.#ffid)
+                    } else if matches!(Ty::parse(&fd.ty), Ok(Ty::String)) {
+                        // The API sends "" for a text it has not got: not a value to send back.
+                        quote!(Some(value.#ffid).filter(|v| !v.is_empty()))
+                    } else {
+                        quote!(Some(value.#ffid))
+                    }
+                }
+            };
+            inits.extend(quote!(#fid: #expr,));
+        }
+        let doc = doc_attrs(&format!(
+            "The data of {} as a `{group}` input; its unknown fields are dropped.",
+            src.shown
+        ));
+        Ok(quote! {
+            impl From<#src_ty> for #gid {
+                #doc
+                fn from(value: #src_ty) -> Self {
+                    Self { #inits }
+                }
+            }
+        })
     }
 
     /// Everything for one action; returns the items, the method of the module's API struct,
@@ -590,6 +664,89 @@ impl Gen<'_> {
                 }
             }
         })
+    }
+}
+
+/// The builder of a group with many required parameters (see [`crate::model::wants_builder`]):
+/// every field optional until `build()`, whose error names each missing setter and wire key.
+fn builder(name: &str, params: &Named<Param>, shapes: &[(Ident, ParamShape)]) -> TokenStream {
+    let id = type_ident(name);
+    let bid = format_ident!("{}Builder", id);
+    let item = id.to_string();
+    let mut fields = TokenStream::new();
+    let mut setters = TokenStream::new();
+    let mut checks = TokenStream::new();
+    let mut all = Vec::new();
+    let mut required = Vec::new();
+    let mut inits = TokenStream::new();
+    for ((key, p), (fid, shape)) in params.iter().zip(shapes) {
+        let ty = &shape.ty;
+        let arg = &shape.arg;
+        let v = format_ident!("value");
+        let conv = (shape.conv)(&v);
+        let sdoc = doc_attrs(&format!("Sets `{key}`: {}", p.doc.trim()));
+        all.push(fid.clone());
+        if is_vec(shape) {
+            fields.extend(quote!(#fid: #ty,));
+            setters.extend(quote! {
+                #sdoc
+                pub fn #fid(mut self, value: #arg) -> Self {
+                    self.#fid = #conv;
+                    self
+                }
+            });
+            inits.extend(quote!(#fid,));
+            continue;
+        }
+        fields.extend(quote!(#fid: Option<#ty>,));
+        // A setter takes anything that converts (an enum from its wire text, say).
+        let (arg, conv) = if arg.to_string() == ty.to_string() {
+            (quote!(impl Into<#ty>), quote!(value.into()))
+        } else {
+            (arg.clone(), conv)
+        };
+        setters.extend(quote! {
+            #sdoc
+            pub fn #fid(mut self, value: #arg) -> Self {
+                self.#fid = Some(#conv);
+                self
+            }
+        });
+        if shape.plain {
+            let setter = crate::names::unraw(fid);
+            checks.extend(quote! {
+                if self.#fid.is_none() {
+                    missing.push((#setter, #key));
+                }
+            });
+            required.push(fid.clone());
+        }
+        inits.extend(quote!(#fid,));
+    }
+    let bdoc = doc_attrs(&format!(
+        "Builds a [`{item}`]: one setter per parameter, then [`build`](Self::build)."
+    ));
+    quote! {
+        #bdoc
+        #[must_use = "a builder does nothing until `build()` is called"]
+        #[derive(Debug, Clone, Default)]
+        pub struct #bid {
+            #fields
+        }
+        impl #bid {
+            #setters
+            /// The value, or [`Error::Incomplete`](crate::Error::Incomplete) naming every
+            /// required parameter not set (its setter and its wire key).
+            pub fn build(self) -> Result<#id, crate::Error> {
+                let mut missing: Vec<(&'static str, &'static str)> = Vec::new();
+                #checks
+                let Self { #(#all),* } = self;
+                match (#(#required),*) {
+                    (#(Some(#required)),*) => Ok(#id { #inits }),
+                    _ => Err(crate::Error::Incomplete { item: #item, missing }),
+                }
+            }
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{doc_attrs, with_note, Gen};
 use crate::model::{EnumDef, Field, Named, Response};
-use crate::names::{camel, ident, type_ident, variant_name};
+use crate::names::{camel, ident, snake, type_ident, variant_name};
 use crate::ty::Ty;
 
 /// An open enum: known values as variants, anything else kept in `Unknown`.
@@ -170,6 +170,19 @@ impl Gen<'_> {
             let fid = ident(&f.rust_name(key));
             let local = quote::format_ident!("__f{i}");
             let rty = self.rust_ty(&ty, &inline);
+            if !f.placeholders.is_empty() {
+                let parts = Parts {
+                    decls: &mut decls,
+                    locals: &mut locals,
+                    arms: &mut arms,
+                    inits: &mut inits,
+                    empties: &mut empties,
+                    ctor_args: &mut ctor_args,
+                    ctor_inits: &mut ctor_inits,
+                };
+                placeheld_field(id, key, f, (&fid, &rty, &local), parts, out);
+                continue;
+            }
             let fdoc = doc_attrs(&with_note(&f.doc, f.note.as_deref()));
             if f.optional {
                 // A struct that is often absent stays off its parent's inline size (a listed
@@ -438,6 +451,73 @@ impl Gen<'_> {
         }
         Ok(id)
     }
+}
+
+/// The pieces of a generated struct that each field adds to.
+struct Parts<'a> {
+    decls: &'a mut TokenStream,
+    locals: &'a mut TokenStream,
+    arms: &'a mut TokenStream,
+    inits: &'a mut TokenStream,
+    empties: &'a mut TokenStream,
+    ctor_args: &'a mut Vec<TokenStream>,
+    ctor_inits: &'a mut TokenStream,
+}
+
+/// A number field with `placeholders`: `Option<T>`, a placeholder (or `null`) decoding to
+/// `None`, and `None` written back as the first placeholder by a small serializer of its own.
+fn placeheld_field(
+    id: &proc_macro2::Ident,
+    key: &str,
+    f: &Field,
+    (fid, rty, local): (&proc_macro2::Ident, &TokenStream, &proc_macro2::Ident),
+    p: Parts,
+    out: &mut TokenStream,
+) {
+    let shown: Vec<String> = f.placeholders.iter().map(|t| format!("`{t:?}`")).collect();
+    let first = &f.placeholders[0];
+    let doc = format!(
+        "{}\n\nThe API sends {} for no value: `None` here, written back as `{first:?}`.",
+        f.doc.trim(),
+        shown.join(" or ")
+    );
+    let fdoc = doc_attrs(&with_note(&doc, f.note.as_deref()));
+    let ser = quote::format_ident!("__ser_{}_{}", snake(&id.to_string()), fid.to_string());
+    let ser_path = ser.to_string();
+    let phs = &f.placeholders;
+    out.extend(quote! {
+        fn #ser<S: serde::Serializer>(v: &Option<#rty>, s: S) -> Result<S::Ok, S::Error> {
+            crate::decode::ser_placeheld(v, #first, s)
+        }
+    });
+    p.decls.extend(quote! {
+        #fdoc
+        #[serde(rename = #key, serialize_with = #ser_path)]
+        pub #fid: Option<#rty>,
+    });
+    p.locals
+        .extend(quote!(let mut #local: Option<Option<#rty>> = None;));
+    p.arms.extend(quote! {
+        #key => #local = Some(crate::decode::placeheld_field::<#rty, __A>(&mut map, #key, &[#(#phs),*])?),
+    });
+    if f.optional {
+        p.inits.extend(quote!(#fid: #local.flatten(),));
+        p.ctor_inits.extend(quote!(#fid: None,));
+    } else {
+        let ident = identifying(key);
+        p.inits.extend(quote! {
+            #fid: match #local {
+                Some(v) => v,
+                None => {
+                    crate::decode::missing::<#rty, __A::Error>(#key, #ident)?;
+                    None
+                }
+            },
+        });
+        p.ctor_args.push(quote!(#fid: Option<#rty>));
+        p.ctor_inits.extend(quote!(#fid,));
+    }
+    p.empties.extend(quote!(#fid: None,));
 }
 
 fn lower_first(s: &str) -> String {

@@ -221,6 +221,7 @@ impl Names<'_, '_> {
     fn group(&mut self, name: &str, g: &GroupDef, path: &str) {
         self.add(&camel(name), path, format!("group `{name}`"));
         if let Some(ps) = &g.params {
+            self.builder(name, ps, path);
             self.discriminators(name, ps, &format!("{path}.params"));
         }
         for (v, alt) in g.one_of.iter().flat_map(|a| a.iter()) {
@@ -235,7 +236,33 @@ impl Names<'_, '_> {
                 &vp,
                 format!("the struct of one_of variant `{v}`"),
             );
+            self.builder(&sname, ps, &vp);
             self.discriminators(&sname, ps, &format!("{vp}.params"));
+        }
+    }
+
+    /// The builder of a group with many required parameters: `<Group>Builder`, and no
+    /// parameter whose setter would be its `build` method.
+    fn builder(&mut self, name: &str, ps: &Named<Param>, path: &str) {
+        if !crate::model::wants_builder(ps) {
+            return;
+        }
+        self.add(
+            &format!("{}Builder", camel(name)),
+            path,
+            format!("the builder of `{name}`"),
+        );
+        for (key, p) in ps.iter() {
+            if p.rust_name(key) == "build" {
+                self.c.at(&self.file.clone(), None);
+                self.c.err(
+                    &format!("{path}.params.{key}"),
+                    format!(
+                        "parameter `{key}` gives the builder setter `build`, which the builder \
+                         of `{name}` already has as a method: give it another `rust:` name"
+                    ),
+                );
+            }
         }
     }
 

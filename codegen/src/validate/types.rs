@@ -1,10 +1,11 @@
 //! Rules for the type definitions: enums, structs with their fields, groups.
 
 use super::Checker;
-use crate::model::{EnumDef, Field, GroupDef, GroupVariant, Named};
+use crate::model::{EnumDef, Field, FromDef, GroupDef, GroupVariant, Named};
 use crate::names::{
     camel, is_keyword, needs_raw, snake, valid_member_name, valid_type_name, variant_name,
 };
+use crate::ty::Ty;
 
 /// A name written where a Rust type name is made from it (a definition or a `type_name`): an
 /// UpperCamelCase identifier, which type expressions can name and Rust can take as is.
@@ -95,6 +96,33 @@ pub(super) fn fields(c: &mut Checker, path: &str, fields: &Named<Field>) {
     }
 }
 
+/// `placeholders` are for `integer` and `float` fields only, and each is a text that is not a
+/// number (else it would be ambiguous).
+fn placeholders(c: &mut Checker, p: &str, f: &Field, ty: &Ty) {
+    if f.placeholders.is_empty() {
+        return;
+    }
+    let at = format!("{p}.placeholders");
+    if !matches!(ty, Ty::Integer | Ty::Float) {
+        c.err(
+            &at,
+            format!(
+                "`placeholders` is only for `integer` and `float` fields (this one is `{}`)",
+                f.ty
+            ),
+        );
+        return;
+    }
+    for t in &f.placeholders {
+        if t.trim().parse::<f64>().is_ok() {
+            c.err(
+                &at,
+                format!("placeholder `{t}` is a number: a placeholder stands for no number"),
+            );
+        }
+    }
+}
+
 /// The Rust name of a field or parameter: a wire name that would be a raw identifier
 /// (`type` -> `r#type`) needs a `rust:` name, and a `rust:` name is a snake_case identifier
 /// that is not a keyword.
@@ -133,6 +161,7 @@ fn field(c: &mut Checker, p: &str, f: &Field) {
     let Some(ty) = c.ty(&format!("{p}.type"), &f.ty, false) else {
         return;
     };
+    placeholders(c, p, f, &ty);
     match (&f.fields, ty.has_object()) {
         (None, true) => c.err(p, "an `object` field needs `fields`"),
         (Some(_), false) => c.err(p, "`fields` is only for `object` or `list<object>`"),
@@ -160,6 +189,9 @@ fn group(c: &mut Checker, name: &str, g: &GroupDef) {
     let path = format!("groups.{name}");
     c.doc(&path, &g.doc);
     type_name(c, &path, name);
+    for (i, f) in g.from.iter().enumerate() {
+        group_from(c, &format!("{path}.from[{i}]"), name, g, f);
+    }
     match (&g.params, &g.one_of) {
         (Some(ps), None) => super::params::params(c, &format!("{path}.params"), ps),
         (None, Some(alts)) => {
@@ -176,6 +208,33 @@ fn group(c: &mut Checker, name: &str, g: &GroupDef) {
             }
         }
         _ => c.err(&path, "a group needs exactly one of `params` or `one_of`"),
+    }
+}
+
+/// A `from:` entry of a group: the source exists and has a struct of its own, the group is
+/// visible where the source is defined, every required parameter gets a required field of the
+/// same type (matched by key ignoring case, or named under `fields`), every field named exists.
+fn group_from(c: &mut Checker, at: &str, name: &str, g: &GroupDef, f: &FromDef) {
+    let src = match crate::convert::source(c.spec, f) {
+        Ok(s) => s,
+        Err(e) => return c.err(at, e),
+    };
+    let owner = c.spec.groups.get(name).and_then(|d| d.module.clone());
+    if owner.is_some() && owner != src.module {
+        c.err(
+            at,
+            format!(
+                "group `{name}` is defined in module `{}` but {} is not: a group converted from \
+                 another module's type belongs in types.yaml",
+                owner.as_deref().unwrap_or("types"),
+                src.shown
+            ),
+        );
+    }
+    if let Err(errors) = crate::convert::pairs(g, f, &src) {
+        for e in errors {
+            c.err(at, e);
+        }
     }
 }
 

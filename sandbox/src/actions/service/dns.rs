@@ -94,10 +94,6 @@ pub fn default_zone(zone: &str) -> Vec<DnsRecord> {
     ]
 }
 
-fn dash(v: Option<i64>) -> String {
-    v.map_or_else(|| "-".to_owned(), |n| n.to_string())
-}
-
 /// The full name of `name` in `zone` (`@` and empty for the apex), or why it is not one.
 fn full_name(name: &str, zone: &str) -> Result<String, String> {
     let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
@@ -266,8 +262,8 @@ impl Family for DnsRecord {
             self.id.clone(),
             self.name.clone(),
             DnsRecordType::from_wire(&self.kind),
-            dash(self.ttl),
-            dash(self.priority),
+            self.ttl,
+            self.priority,
             self.value.clone(),
         )
     }
