@@ -55,7 +55,7 @@ pub struct ActionInfo {
     pub paged: bool,
     /// For a paged listing, the `responseData` key of the list its pages fill (`domains`).
     pub paged_items: Option<&'static str>,
-    /// The response examples of the manual, as full envelopes.
+    /// The documented response examples, as full envelopes.
     pub examples: &'static [Example],
 }
 

@@ -504,6 +504,7 @@ fn family_action(name: &str, family: &Family, op: &str, def: &FamilyOp) -> Actio
         }),
         wraps: None,
         examples: def.examples.clone(),
+        manual: None,
         note: def.note.clone(),
         family: Some(FamilyRef {
             family: name.to_owned(),

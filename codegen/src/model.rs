@@ -161,6 +161,10 @@ pub struct EnumDef {
     /// The values, by wire value.
     pub values: Named<EnumValue>,
     #[serde(default)]
+    /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
+    /// kept out of the generated docs.
+    pub manual: Option<String>,
+    #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
 }
@@ -208,6 +212,10 @@ pub struct StructDef {
     pub doc: String,
     /// The fields, by wire name.
     pub fields: Named<Field>,
+    #[serde(default)]
+    /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
+    /// kept out of the generated docs.
+    pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
@@ -265,6 +273,10 @@ pub struct GroupDef {
     #[serde(default)]
     /// Response shapes a value of this (plain) group can be made from (`From` impls).
     pub from: Vec<FromDef>,
+    #[serde(default)]
+    /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
+    /// kept out of the generated docs.
+    pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
@@ -427,6 +439,10 @@ pub struct Action {
     /// Response examples of the manual, as full envelopes.
     pub examples: Vec<Example>,
     #[serde(default)]
+    /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
+    /// kept out of the generated docs.
+    pub manual: Option<String>,
+    #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,
     /// Set by the loader for actions expanded from a family.
@@ -568,6 +584,10 @@ pub struct Family {
     #[serde(default)]
     /// The delete operation, if the family has one.
     pub delete: Option<FamilyOp>,
+    #[serde(default)]
+    /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
+    /// kept out of the generated docs.
+    pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
     pub note: Option<String>,

@@ -71,6 +71,23 @@ impl<'a> Checker<'a> {
         if doc.trim().is_empty() {
             self.err(path, "`doc` is empty: every item needs a description");
         }
+        if doc.contains("(manual ") {
+            self.err(
+                path,
+                "`doc` cites the manual: docs are for users; put the section in `manual:` \
+                 (`manual: table 7.48.4`)",
+            );
+        }
+    }
+
+    /// A `manual:` reference, when there is one, names a section.
+    fn manual(&mut self, path: &str, manual: Option<&str>) {
+        if manual.is_some_and(|m| m.trim().is_empty()) {
+            self.err(
+                &format!("{path}.manual"),
+                "`manual` is empty: name the section or table (`5.13`, `table 7.48.4`), or leave it out",
+            );
+        }
     }
 
     /// A named type is visible when defined in types.yaml or in the current module.

@@ -39,3 +39,46 @@ fn generated_code_matches_the_snapshots() {
         });
     }
 }
+
+/// Spec notes and manual references are for maintainers: the snapshots (pretty) show them as
+/// plain `//` comments, the build's files (plain tokens) leave them out, and neither puts them
+/// in a doc comment.
+#[test]
+fn maintainer_notes_are_comments_in_snapshots_and_absent_from_the_build() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let spec = dondominio_codegen::check(&root.join("spec/1.0.20")).unwrap();
+    let pretty = dondominio_codegen::generate(&spec).unwrap();
+    let plain = dondominio_codegen::generate_with(
+        &spec,
+        &dondominio_codegen::Options {
+            modules: None,
+            pretty: false,
+            docs: None,
+        },
+    )
+    .unwrap();
+    let all = |files: &[dondominio_codegen::GeneratedFile]| {
+        files.iter().map(|f| f.code.as_str()).collect::<String>()
+    };
+    // Without the notes' attributes, the build's files are still whole Rust.
+    for f in &plain {
+        if let Err(e) = syn::parse_file(&f.code) {
+            panic!("{} does not parse: {e}", f.name);
+        }
+    }
+    let (pretty, plain) = (all(&pretty), all(&plain));
+    // A note of the spec (`Nameserver.ipv6`) and a manual reference (`DomainStatus`).
+    assert!(pretty
+        .contains("    // Note on the manual: The examples leave it out of the second record."));
+    assert!(pretty.contains("\n// Manual: table 5.27.1\n"));
+    for banned in ["Note on the manual", "Manual: table", "@maintainer"] {
+        assert!(!plain.contains(banned), "the build's code holds `{banned}`");
+    }
+    for line in pretty.lines().map(str::trim_start) {
+        assert!(
+            !(line.starts_with("///")
+                && (line.contains("Note on the manual") || line.contains("@maintainer"))),
+            "a doc comment of the snapshots holds a maintainer note: {line}"
+        );
+    }
+}

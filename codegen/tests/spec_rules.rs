@@ -76,7 +76,7 @@ fn struct_name_with_a_dash() {
     assert_refused(
         "struct_dash",
         &[Replace("types.yaml", "  Nameserver:\n", "  Name-server:\n")],
-        &["types.yaml:68:3: structs.Name-server: `Name-server` is not a usable type name: it must start with an upper-case letter and hold only ASCII letters, digits and `_`; did you mean `NameServer`?"],
+        &["types.yaml:73:3: structs.Name-server: `Name-server` is not a usable type name: it must start with an upper-case letter and hold only ASCII letters, digits and `_`; did you mean `NameServer`?"],
     );
 }
 
@@ -85,7 +85,7 @@ fn group_name_with_a_leading_digit() {
     assert_refused(
         "group_digit",
         &[Replace("types.yaml", "  DomainRef:\n", "  2DomainRef:\n")],
-        &["types.yaml:103:3: groups.2DomainRef: `2DomainRef` is not a usable type name"],
+        &["types.yaml:110:3: groups.2DomainRef: `2DomainRef` is not a usable type name"],
     );
 }
 
@@ -94,7 +94,7 @@ fn empty_struct_name() {
     assert_refused(
         "struct_empty",
         &[Replace("types.yaml", "  Nameserver:\n", "  \"\":\n")],
-        &["types.yaml:55:1: structs.: `` is not a usable type name"],
+        &["types.yaml:60:1: structs.: `` is not a usable type name"],
     );
 }
 
@@ -103,7 +103,7 @@ fn type_name_with_a_space() {
     assert_refused(
         "type_name_space",
         &[Replace("domain.yaml", "type_name: CreatedDomain", "type_name: Created Domain")],
-        &["domain.yaml:237:11: actions.create.response.fields.domains.type_name: `Created Domain` is not a usable type name: it must start with an upper-case letter and hold only ASCII letters, digits and `_`; did you mean `CreatedDomain`?"],
+        &["domain.yaml:246:11: actions.create.response.fields.domains.type_name: `Created Domain` is not a usable type name: it must start with an upper-case letter and hold only ASCII letters, digits and `_`; did you mean `CreatedDomain`?"],
     );
 }
 
@@ -140,7 +140,7 @@ fn action_name_with_a_space() {
     assert_refused(
         "action_space",
         &[Replace("tool.yaml", "  hello:\n", "  \"hel lo\":\n")],
-        &["tool.yaml:32:3: actions.hel lo: action name `hel lo` cannot be a URL segment and a Rust name"],
+        &["tool.yaml:35:3: actions.hel lo: action name `hel lo` cannot be a URL segment and a Rust name"],
     );
 }
 
@@ -149,7 +149,7 @@ fn enum_value_that_is_not_ascii() {
     assert_refused(
         "enum_value",
         &[Replace("tool.yaml", "      es: Spanish.", "      é: Spanish.")],
-        &["tool.yaml:6:7: enums.SuggestsLanguage.values.é: value `é` gives the Rust name `É`, which is not a usable identifier"],
+        &["tool.yaml:7:7: enums.SuggestsLanguage.values.é: value `é` gives the Rust name `É`, which is not a usable identifier"],
     );
 }
 
@@ -162,8 +162,8 @@ fn keyword_name_without_a_rust_name() {
             Replace("service.yaml", "type: { rust: kind, type: DnsRecordType", "type: { type: DnsRecordType"),
         ],
         &[
-            "types.yaml:120:7: groups.ContactData.params.Type: parameter `Type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
-            "service.yaml:82:7: structs.DnsRecord.fields.type: field `type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
+            "types.yaml:128:7: groups.ContactData.params.Type: parameter `Type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
+            "service.yaml:87:7: structs.DnsRecord.fields.type: field `type` would be the raw identifier `r#type` in Rust: give it a `rust:` name (a snake_case word that is not a keyword, such as `kind` for `type`)",
         ],
     );
 }
@@ -177,8 +177,8 @@ fn rust_name_that_is_a_keyword_or_not_snake_case() {
             Replace("service.yaml", "type: { rust: kind, type: DnsRecordType", "type: { rust: RecordKind, type: DnsRecordType"),
         ],
         &[
-            "types.yaml:120:7: groups.ContactData.params.Type.rust: the Rust name `match` of parameter `Type` is a Rust keyword",
-            "service.yaml:82:7: structs.DnsRecord.fields.type.rust: the Rust name `RecordKind` of field `type` is not a snake_case identifier: lower-case ASCII letters, digits and `_`, starting with a letter",
+            "types.yaml:128:7: groups.ContactData.params.Type.rust: the Rust name `match` of parameter `Type` is a Rust keyword",
+            "service.yaml:87:7: structs.DnsRecord.fields.type.rust: the Rust name `RecordKind` of field `type` is not a snake_case identifier: lower-case ASCII letters, digits and `_`, starting with a letter",
         ],
     );
 }
@@ -200,8 +200,8 @@ fn placeholders_on_a_text_field_or_that_are_numbers() {
             ),
         ],
         &[
-            "service.entities.yaml:91:7: structs.DnsEntry.fields.ttl.placeholders: `placeholders` is only for `integer` and `float` fields (this one is `string`)",
-            "service.entities.yaml:92:7: structs.DnsEntry.fields.priority.placeholders: placeholder `0` is a number: a placeholder stands for no number",
+            "service.entities.yaml:94:7: structs.DnsEntry.fields.ttl.placeholders: `placeholders` is only for `integer` and `float` fields (this one is `string`)",
+            "service.entities.yaml:95:7: structs.DnsEntry.fields.priority.placeholders: placeholder `0` is a number: a placeholder stands for no number",
         ],
     );
 }
@@ -228,10 +228,10 @@ fn group_from_a_response_that_lacks_a_required_parameter() {
             ),
         ],
         &[
-            "types.yaml:117:7: groups.ContactData.from[0]: `fields` maps `Fax` to `faxNumber`, which is not a field of `contact/getinfo`",
-            "types.yaml:117:7: groups.ContactData.from[0]: parameter `Type` is `ContactType` but field `contactID` of `contact/getinfo` is `string`",
-            "types.yaml:117:7: groups.ContactData.from[0]: required parameter `Email` has no field in `contact/getinfo` (same key ignoring case, or name it under `fields`)",
-            "types.yaml:118:7: groups.ContactData.from[1]: unknown struct `ContactInfos`; did you mean `ContactInfo`?",
+            "types.yaml:125:7: groups.ContactData.from[0]: `fields` maps `Fax` to `faxNumber`, which is not a field of `contact/getinfo`",
+            "types.yaml:125:7: groups.ContactData.from[0]: parameter `Type` is `ContactType` but field `contactID` of `contact/getinfo` is `string`",
+            "types.yaml:125:7: groups.ContactData.from[0]: required parameter `Email` has no field in `contact/getinfo` (same key ignoring case, or name it under `fields`)",
+            "types.yaml:126:7: groups.ContactData.from[1]: unknown struct `ContactInfos`; did you mean `ContactInfo`?",
         ],
     );
 }
@@ -243,7 +243,7 @@ fn type_name_equal_to_an_action_response() {
     assert_refused(
         "collision_response",
         &[Replace("domain.yaml", "type_name: CreatedDomain", "type_name: CheckResponse")],
-        &["domain.yaml:235:9: actions.create.response.fields.domains: the inline struct of field `domains` becomes the Rust type `domain::CheckResponse`, which the response type of action `check` (domain.yaml:159:3: actions.check) already generates"],
+        &["domain.yaml:244:9: actions.create.response.fields.domains: the inline struct of field `domains` becomes the Rust type `domain::CheckResponse`, which the response type of action `check` (domain.yaml:168:3: actions.check) already generates"],
     );
 }
 
@@ -252,7 +252,7 @@ fn type_name_equal_to_another_type_of_the_module() {
     assert_refused(
         "collision_type_name",
         &[Replace("domain.yaml", "type_name: CreatedDomain", "type_name: CheckedDomain")],
-        &["domain.yaml:235:9: actions.create.response.fields.domains: the inline struct of field `domains` becomes the Rust type `domain::CheckedDomain`, which the inline struct of field `domains` (domain.yaml:167:9: actions.check.response.fields.domains) already generates"],
+        &["domain.yaml:244:9: actions.create.response.fields.domains: the inline struct of field `domains` becomes the Rust type `domain::CheckedDomain`, which the inline struct of field `domains` (domain.yaml:176:9: actions.check.response.fields.domains) already generates"],
     );
 }
 
@@ -261,7 +261,7 @@ fn type_name_hiding_a_standard_type() {
     assert_refused(
         "prelude",
         &[Replace("domain.yaml", "type_name: CreatedDomain", "type_name: Vec")],
-        &["domain.yaml:235:9: actions.create.response.fields.domains: the inline struct of field `domains` becomes `Vec`, which would hide the standard `Vec` the generated code uses"],
+        &["domain.yaml:244:9: actions.create.response.fields.domains: the inline struct of field `domains` becomes `Vec`, which would hide the standard `Vec` the generated code uses"],
     );
 }
 
@@ -274,7 +274,7 @@ fn optional_parameter_named_like_a_builder_method() {
             "      period: { type: integer, doc: Years to register;",
             "      send: { type: integer, doc: Years to register;",
         )],
-        &["domain.yaml:221:7: actions.create.params.send: parameter `send` gives the builder setter `send`, which the request builder already has as a method"],
+        &["domain.yaml:230:7: actions.create.params.send: parameter `send` gives the builder setter `send`, which the request builder already has as a method"],
     );
 }
 
@@ -284,9 +284,9 @@ fn two_actions_with_the_same_rust_name() {
         "action_collision",
         &[Replace("tool.yaml", "  hello:\n", "  zonecheck_:\n")],
         &[
-            "tool.yaml:133:3: actions.zonecheck: action `zonecheck` and `zonecheck_` both become `zonecheck` in Rust",
-            "tool.yaml:133:3: actions.zonecheck: the parameters type of action `zonecheck` becomes the Rust type `tool::ZonecheckParams`, which the parameters type of action `zonecheck_` (tool.yaml:32:3: actions.zonecheck_) already generates",
-            "tool.yaml:133:3: actions.zonecheck: the `Action` variant of `tool/zonecheck` becomes the Rust type `crate::Action::ToolZonecheck`",
+            "tool.yaml:136:3: actions.zonecheck: action `zonecheck` and `zonecheck_` both become `zonecheck` in Rust",
+            "tool.yaml:136:3: actions.zonecheck: the parameters type of action `zonecheck` becomes the Rust type `tool::ZonecheckParams`, which the parameters type of action `zonecheck_` (tool.yaml:35:3: actions.zonecheck_) already generates",
+            "tool.yaml:136:3: actions.zonecheck: the `Action` variant of `tool/zonecheck` becomes the Rust type `crate::Action::ToolZonecheck`",
         ],
     );
 }
@@ -296,7 +296,33 @@ fn action_named_like_a_family() {
     assert_refused(
         "family_method",
         &[Replace("service.yaml", "  dnsrestore:\n", "  dns:\n")],
-        &["service.yaml:666:3: actions.dns: the method of `service/dns` on the module's API becomes the method `ServiceApi::dns`, which the method of family `dns` on the module's API"],
+        &["service.entities.yaml:1011:3: families.dns: family `dns` gives the module's API the method `ServiceApi::dns`, which is already the method of `service/dns`"],
+    );
+}
+
+#[test]
+fn doc_that_cites_the_manual() {
+    assert_refused(
+        "doc_manual",
+        &[Replace(
+            "types.yaml",
+            "doc: Life-cycle state of a domain.",
+            "doc: Life-cycle state of a domain (manual table 5.27.1).",
+        )],
+        &["types.yaml:8:3: enums.DomainStatus: `doc` cites the manual: docs are for users; put the section in `manual:`"],
+    );
+}
+
+#[test]
+fn empty_manual_reference() {
+    assert_refused(
+        "manual_empty",
+        &[Replace(
+            "types.yaml",
+            "manual: table 5.27.1",
+            "manual: \"\"",
+        )],
+        &["types.yaml:9:5: enums.DomainStatus.manual: `manual` is empty"],
     );
 }
 
@@ -311,7 +337,7 @@ fn group_that_includes_itself() {
             "      Country: { type: string, required: true,",
             "      Again: { group: ContactData, doc: Itself. }\n      Country: { type: string, required: true,",
         )],
-        &["types.yaml:114:3: groups.ContactData: group `ContactData` includes itself: ContactData -> ContactData"],
+        &["types.yaml:121:3: groups.ContactData: group `ContactData` includes itself: ContactData -> ContactData"],
     );
 }
 
@@ -324,7 +350,7 @@ fn groups_that_include_each_other() {
             "      Country: { type: string, required: true,",
             "      Back: { group: Contact, doc: Through Contact. }\n      Country: { type: string, required: true,",
         )],
-        &["types.yaml:142:3: groups.Contact: group `Contact` includes itself: Contact -> ContactData -> Contact"],
+        &["types.yaml:150:3: groups.Contact: group `Contact` includes itself: Contact -> ContactData -> Contact"],
     );
 }
 
@@ -337,7 +363,7 @@ fn struct_that_contains_itself() {
             "      currency: { type: string,",
             "      again: { type: Billing, doc: Itself. }\n      currency: { type: string,",
         )],
-        &["types.yaml:56:3: structs.Billing: struct `Billing` contains itself with no list or map in between: Billing -> Billing"],
+        &["types.yaml:61:3: structs.Billing: struct `Billing` contains itself with no list or map in between: Billing -> Billing"],
     );
 }
 
@@ -348,7 +374,7 @@ fn unknown_group_with_a_hint() {
     assert_refused(
         "group_typo",
         &[Replace("domain.yaml", "ownerContact: { group: Contact, required: true", "ownerContact: { group: Contct, required: true")],
-        &["domain.yaml:227:7: actions.create.params.ownerContact.group: group `Contct` is not defined; did you mean `Contact`?"],
+        &["domain.yaml:236:7: actions.create.params.ownerContact.group: group `Contct` is not defined; did you mean `Contact`?"],
     );
 }
 
@@ -357,7 +383,7 @@ fn unknown_one_of_member() {
     assert_refused(
         "one_of_typo",
         &[Replace("domain.yaml", "group: TldRu\n", "group: TldRuu\n")],
-        &["domain.yaml:128:7: groups.CreateTldData.one_of.Ru: unknown group `TldRuu`; did you mean `TldRu`?"],
+        &["domain.yaml:136:7: groups.CreateTldData.one_of.Ru: unknown group `TldRuu`; did you mean `TldRu`?"],
     );
 }
 
@@ -366,7 +392,7 @@ fn required_if_naming_a_missing_parameter() {
     assert_refused(
         "required_if_param",
         &[Replace("types.yaml", "required_if: { Type: organization }", "required_if: { Typ: organization }")],
-        &["types.yaml:125:9: groups.ContactData.params.OrgName.required_if.Typ: `required_if` names `Typ` (as `ownerContactTyp`), which is not a parameter of `domain/create`; did you mean `Type`?"],
+        &["types.yaml:133:9: groups.ContactData.params.OrgName.required_if.Typ: `required_if` names `Typ` (as `ownerContactTyp`), which is not a parameter of `domain/create`; did you mean `Type`?"],
     );
 }
 
@@ -375,7 +401,7 @@ fn required_if_value_the_enum_lacks() {
     assert_refused(
         "required_if_value",
         &[Replace("types.yaml", "required_if: { Type: organization }", "required_if: { Type: organisation }")],
-        &["types.yaml:125:9: groups.ContactData.params.OrgName.required_if.Type: `required_if` on `Type`: `organisation` is not one of the values (individual, organization); did you mean `organization`?"],
+        &["types.yaml:133:9: groups.ContactData.params.OrgName.required_if.Type: `required_if` on `Type`: `organisation` is not one of the values (individual, organization); did you mean `organization`?"],
     );
 }
 
@@ -384,7 +410,7 @@ fn default_of_the_wrong_type() {
     assert_refused(
         "default_type",
         &[Replace("domain.yaml", "premium: { type: boolean, default: \"false\"", "premium: { type: boolean, default: \"no\"")],
-        &["domain.yaml:222:7: actions.create.params.premium.default: the default `no` is not a boolean (true, false, 1 or 0)"],
+        &["domain.yaml:231:7: actions.create.params.premium.default: the default `no` is not a boolean (true, false, 1 or 0)"],
     );
 }
 
@@ -393,7 +419,7 @@ fn selector_with_a_hint() {
     assert_refused(
         "selector_typo",
         &[Replace("domain.yaml", "selector: infoType", "selector: infoTyp")],
-        &["domain.yaml:582:7: actions.getinfo.response.selector: selector `infoTyp` must be a parameter of this action typed by an enum; did you mean `infoType`?"],
+        &["domain.yaml:591:7: actions.getinfo.response.selector: selector `infoTyp` must be a parameter of this action typed by an enum; did you mean `infoType`?"],
     );
 }
 
@@ -402,7 +428,7 @@ fn family_entity_with_a_hint() {
     assert_refused(
         "entity_typo",
         &[Replace("service.entities.yaml", "entity: FtpAccount", "entity: FtpAcount")],
-        &["service.entities.yaml:115:5: families.ftp.entity: entity `FtpAcount` is not a struct; did you mean `FtpAccount`?"],
+        &["service.entities.yaml:119:5: families.ftp.entity: entity `FtpAcount` is not a struct; did you mean `FtpAccount`?"],
     );
 }
 
@@ -411,7 +437,7 @@ fn unknown_type_with_a_hint() {
     assert_refused(
         "type_typo",
         &[Replace("domain.yaml", "billing: { type: Billing, doc: What the registration cost. }", "billing: { type: Biling, doc: What the registration cost. }")],
-        &["domain.yaml:234:9: actions.create.response.fields.billing.type: unknown type `Biling` (not an enum or struct of this version); did you mean `Billing`?"],
+        &["domain.yaml:243:9: actions.create.response.fields.billing.type: unknown type `Biling` (not an enum or struct of this version); did you mean `Billing`?"],
     );
 }
 
@@ -420,12 +446,12 @@ fn wrapper_fixing_a_value_the_wrapped_action_lacks() {
     assert_refused(
         "wraps_value",
         &[Replace("domain.yaml", "with: { updateType: nameservers }", "with: { updateType: nameserver }")],
-        &["domain.yaml:397:5: actions.updatenameservers.wraps.with.updateType: `updateType`: `nameserver` is not one of the values"],
+        &["domain.yaml:406:5: actions.updatenameservers.wraps.with.updateType: `updateType`: `nameserver` is not one of the values"],
     );
     assert_refused(
         "wraps_param",
         &[Replace("domain.yaml", "with: { updateType: nameservers }", "with: { updateTyp: nameservers }")],
-        &["domain.yaml:397:5: actions.updatenameservers.wraps.with.updateTyp: `updateTyp` is not a parameter of `domain/update`; did you mean `updateType`?"],
+        &["domain.yaml:406:5: actions.updatenameservers.wraps.with.updateTyp: `updateTyp` is not a parameter of `domain/update`; did you mean `updateType`?"],
     );
 }
 
@@ -477,7 +503,7 @@ fn deeply_nested_type_is_refused_without_overflow() {
     assert_refused(
         "deep_type",
         &[Replace("tool.yaml", "ip: { type: string, doc: Address the call came from. }", edit)],
-        &["tool.yaml:37:9: actions.hello.response.fields.ip.type: type expression nests 5000 containers; at most 8 are allowed"],
+        &["tool.yaml:40:9: actions.hello.response.fields.ip.type: type expression nests 5000 containers; at most 8 are allowed"],
     );
 }
 

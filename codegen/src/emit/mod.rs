@@ -127,6 +127,7 @@ const HEADER: &str =
 
 fn format(tokens: TokenStream, pretty: bool) -> Result<String, SpecErrors> {
     if !pretty {
+        let tokens = strip_maintainer_docs(tokens);
         return Ok(format!("{HEADER}{tokens}\n"));
     }
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| SpecError {
@@ -136,7 +137,8 @@ fn format(tokens: TokenStream, pretty: bool) -> Result<String, SpecErrors> {
         path: String::new(),
         message: format!("internal error: generated code does not parse: {e}"),
     })?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    let text = maintainer_docs_as_comments(&prettyplease::unparse(&file));
+    Ok(format!("{HEADER}{text}"))
 }
 
 /// Emission context: the spec and the module whose file is being written.
@@ -220,7 +222,7 @@ impl Gen<'_> {
                 let mut items = TokenStream::new();
                 self.emit_struct(
                     &type_ident(name),
-                    &d.def.doc,
+                    &with_manual(&d.def.doc, d.def.manual.as_deref()),
                     d.def.note.as_deref(),
                     &d.def.fields,
                     name,
@@ -338,10 +340,20 @@ impl Gen<'_> {
             });
             family_files.push((fam.clone(), items));
             let file = family_file(&m.name, fam);
-            let mdoc = doc_attrs(&format!(
-                "The `{fam}` family of the `{}` module: {}",
-                m.name,
-                d.def.doc.trim()
+            let mdoc = doc_attrs(&with_note(
+                &with_manual(
+                    &format!(
+                        "The `{fam}` family of the `{}` module: {}\n\n\
+                         Its actions are on [`{api}`](crate::{}::{fam}::{api}), from \
+                         `client.{}().{fam}()`; its types are the ones only this family uses.",
+                        m.name,
+                        d.def.doc.trim(),
+                        m.name,
+                        m.name,
+                    ),
+                    d.def.manual.as_deref(),
+                ),
+                d.def.note.as_deref(),
             ));
             out.extend(quote! {
                 #mdoc
@@ -418,12 +430,112 @@ pub(crate) fn include_doc(docs: Option<&Path>, rel: &str) -> TokenStream {
     }
 }
 
-/// A doc text with its note, when there is one.
+/// Starts a doc line meant for maintainers (a spec `note`, a `manual` reference): the build
+/// leaves these lines out of the crate, the snapshots show them as plain `//` comments.
+const MAINTAINER: &str = "@maintainer:";
+
+/// `text` as maintainer lines, each on a line of its own after the doc text.
+fn maintainer_lines(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|l| format!("\n{MAINTAINER} {l}").trim_end().to_owned())
+        .collect()
+}
+
+/// A doc text with its note, when there is one (for maintainers only).
 pub(crate) fn with_note(doc: &str, note: Option<&str>) -> String {
     match note {
-        Some(n) => format!("{}\n\nNote on the manual: {}", doc.trim(), n.trim()),
+        Some(n) => format!(
+            "{}{}",
+            doc.trim(),
+            maintainer_lines(&format!("Note on the manual: {}", n.trim()))
+        ),
         None => doc.trim().to_owned(),
     }
+}
+
+/// A doc text with the manual's section it describes, when the spec names one (for
+/// maintainers only).
+pub(crate) fn with_manual(doc: &str, manual: Option<&str>) -> String {
+    match manual {
+        Some(m) => format!(
+            "{}{}",
+            doc.trim(),
+            maintainer_lines(&format!("Manual: {}", m.trim()))
+        ),
+        None => doc.trim().to_owned(),
+    }
+}
+
+/// Whether a literal token is the text of a maintainer doc line (`" @maintainer: ..."`).
+fn is_maintainer_literal(lit: &proc_macro2::Literal) -> bool {
+    lit.to_string()
+        .strip_prefix("\" ")
+        .is_some_and(|rest| rest.starts_with(MAINTAINER))
+}
+
+/// Whether `group` is the bracket of a maintainer doc attribute: `[doc = " @maintainer: ..."]`.
+fn is_maintainer_attr(group: &proc_macro2::Group) -> bool {
+    use proc_macro2::TokenTree as T;
+    if group.delimiter() != proc_macro2::Delimiter::Bracket {
+        return false;
+    }
+    let tokens: Vec<T> = group.stream().into_iter().collect();
+    matches!(
+        tokens.as_slice(),
+        [T::Ident(id), T::Punct(eq), T::Literal(lit)]
+            if id == "doc" && eq.as_char() == '=' && is_maintainer_literal(lit)
+    )
+}
+
+/// `tokens` without the maintainer doc attributes, for the build (rustdoc never sees them).
+fn strip_maintainer_docs(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::TokenTree as T;
+    let mut out = TokenStream::new();
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tt) = iter.next() {
+        match tt {
+            T::Punct(p) if p.as_char() == '#' => {
+                if let Some(T::Group(g)) = iter.peek() {
+                    if is_maintainer_attr(g) {
+                        iter.next();
+                        continue;
+                    }
+                }
+                out.extend([T::Punct(p)]);
+            }
+            T::Group(g) => {
+                let mut inner =
+                    proc_macro2::Group::new(g.delimiter(), strip_maintainer_docs(g.stream()));
+                inner.set_span(g.span());
+                out.extend([T::Group(inner)]);
+            }
+            other => out.extend([other]),
+        }
+    }
+    out
+}
+
+/// The pretty text with each maintainer doc line turned into a plain `//` comment.
+fn maintainer_docs_as_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let body = line.trim_start();
+        let indent = &line[..line.len() - body.len()];
+        match body
+            .strip_prefix("/// ")
+            .and_then(|b| b.strip_prefix(MAINTAINER))
+        {
+            Some(rest) => {
+                out.push_str(indent);
+                out.push_str("//");
+                out.push_str(rest);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// `#[allow(clippy::too_many_arguments)]` where clippy would complain (more than 7 arguments).

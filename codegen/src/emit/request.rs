@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, too_many_arguments, with_note, Gen};
+use super::{doc_attrs, too_many_arguments, with_manual, with_note, Gen};
 use crate::model::{Action, GroupDef, Kind, Named, Param};
 use crate::names::{camel, ident, type_ident};
 use crate::ty::Ty;
@@ -228,7 +228,10 @@ impl Gen<'_> {
     /// A parameter group: a struct (plain) or an enum (one_of).
     pub(crate) fn emit_group(&self, name: &str, g: &GroupDef) -> Result<TokenStream, String> {
         let id = type_ident(name);
-        let doc = doc_attrs(&with_note(&g.doc, g.note.as_deref()));
+        let doc = doc_attrs(&with_note(
+            &with_manual(&g.doc, g.manual.as_deref()),
+            g.note.as_deref(),
+        ));
         let mut items = TokenStream::new();
         if let Some(alts) = &g.one_of {
             let mut vars = TokenStream::new();
@@ -259,6 +262,7 @@ impl Gen<'_> {
                         params: Some(params),
                         one_of: None,
                         from: Vec::new(),
+                        manual: None,
                         note: None,
                     };
                     items.extend(self.emit_group(&sname, &sub)?);
@@ -464,9 +468,10 @@ impl Gen<'_> {
                 with.join(", ")
             ));
         }
-        if let Some(n) = &a.note {
-            method_doc.push_str(&format!("\n\nNote on the manual: {}", n.trim()));
-        }
+        let method_doc = with_note(
+            &with_manual(&method_doc, a.manual.as_deref()),
+            a.note.as_deref(),
+        );
         let mdoc = doc_attrs(&method_doc);
         // The hand-written page (examples) goes on the documented method only: for a family's
         // action that is the family's API (`dns().list(..)`), not the hidden flat name, whose

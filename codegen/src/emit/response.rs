@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, with_note, Gen};
+use super::{doc_attrs, with_manual, with_note, Gen};
 use crate::model::{EnumDef, Field, Named, Response};
 use crate::names::{camel, ident, snake, type_ident, variant_name};
 use crate::ty::Ty;
@@ -11,7 +11,10 @@ use crate::ty::Ty;
 /// An open enum: known values as variants, anything else kept in `Unknown`.
 pub(crate) fn emit_enum(name: &str, def: &EnumDef) -> TokenStream {
     let id = type_ident(name);
-    let doc = doc_attrs(&with_note(&def.doc, def.note.as_deref()));
+    let doc = doc_attrs(&with_note(
+        &with_manual(&def.doc, def.manual.as_deref()),
+        def.note.as_deref(),
+    ));
     let mut variants = TokenStream::new();
     let mut to_str = TokenStream::new();
     let mut from_str = TokenStream::new();

@@ -98,7 +98,7 @@ pub(crate) fn root_file(spec: &Spec, docs: Option<&std::path::Path>) -> TokenStr
         }
         #mods
 
-        /// The envelope's `errorCode`: every code the manual lists, and any other kept as a number.
+        /// The envelope's `errorCode`: every code the API documents, and any other kept as a number.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum ErrorCode {
             #code_vars

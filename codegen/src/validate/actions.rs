@@ -132,6 +132,7 @@ fn families(c: &mut Checker, m: &Module) {
 fn family(c: &mut Checker, fam: &str, d: &Def<Family>) {
     let at = format!("families.{fam}");
     c.doc(&at, &d.def.doc);
+    c.manual(&at, d.def.manual.as_deref());
     match c.spec.structs.get(&d.def.entity) {
         None => {
             let hint = did_you_mean(&d.def.entity, c.spec.structs.keys().map(String::as_str));
@@ -161,6 +162,7 @@ fn action(c: &mut Checker, def: &ActionDef) {
     let a = &def.action;
     let at = def.path.as_str();
     c.doc(at, &a.doc);
+    c.manual(at, a.manual.as_deref());
     super::params::params(c, &format!("{at}.params"), &a.params);
     if let Some(r) = &a.response {
         response(c, at, a, r);

@@ -116,25 +116,6 @@ impl Names<'_, '_> {
             self.c.err(path, msg);
             return;
         }
-        self.unique(name, path, here, "the Rust type");
-    }
-
-    /// Records that the module's API gets a method `name`; a second origin is an error.
-    fn add_method(&mut self, name: &str, path: &str, what: String) {
-        let here = Origin {
-            file: self.file.clone(),
-            path: path.to_owned(),
-            what,
-        };
-        self.c.at(&here.file, None);
-        let api = format!("{}Api", camel(&self.scope));
-        let scope = std::mem::replace(&mut self.scope, api);
-        self.unique(name, path, here, "the method");
-        self.scope = scope;
-    }
-
-    /// Records `name` in the current scope; a second origin is an error.
-    fn unique(&mut self, name: &str, path: &str, here: Origin, kind: &str) {
         let key = (self.scope.clone(), name.to_owned());
         match self.seen.get(&key) {
             None => {
@@ -149,7 +130,7 @@ impl Names<'_, '_> {
                     .and_then(|t| crate::error::locate(t, &first.path))
                     .unwrap_or((0, 0));
                 let msg = format!(
-                    "{} becomes {kind} `{}::{name}`, which {} ({}:{line}:{col}: {}) \
+                    "{} becomes the Rust type `{}::{name}`, which {} ({}:{line}:{col}: {}) \
                      already generates; rename one (`type_name:` names inline structs and \
                      discriminators)",
                     here.what, self.scope, first.what, first.file, first.path
@@ -292,6 +273,23 @@ impl Names<'_, '_> {
             "",
             format!("the API struct of module `{}`", m.name),
         );
+        for (name, def) in &m.actions {
+            self.file = def.file.clone();
+            self.action(name, def);
+        }
+        // The module's API has a method per action (two actions with one method name are
+        // refused above) and one per family, its sub-client: a family may not take an
+        // action's method name.
+        let api = camel(&format!("{}_api", m.name));
+        let mut methods: HashMap<String, String> = HashMap::new();
+        for (name, def) in &m.actions {
+            methods.entry(snake(name)).or_insert_with(|| {
+                format!(
+                    "the method of `{}/{name}` ({}: {})",
+                    m.name, def.file, def.path
+                )
+            });
+        }
         for (fam, def) in &m.families {
             self.file = def.file.clone();
             let path = format!("families.{fam}");
@@ -300,18 +298,15 @@ impl Names<'_, '_> {
                 &path,
                 format!("the API struct of family `{fam}`"),
             );
-            // The module's API gets a method named after the family, next to the actions'.
-            self.add_method(
-                &snake(fam),
-                &path,
-                format!("the method of family `{fam}` on the module's API"),
-            );
-        }
-        for (name, def) in &m.actions {
-            self.file = def.file.clone();
-            self.action(name, def);
-            let what = format!("the method of `{}/{name}` on the module's API", m.name);
-            self.add_method(&snake(name), &def.path, what);
+            self.c.at(&def.file, None);
+            if let Some(first) = methods.get(&snake(fam)) {
+                let msg = format!(
+                    "family `{fam}` gives the module's API the method `{api}::{}`, which is \
+                     already {first}; rename the family or the action",
+                    snake(fam)
+                );
+                self.c.err(&path, msg);
+            }
         }
         for (name, def) in &m.actions {
             self.scope = "crate::Action".into();

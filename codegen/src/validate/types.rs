@@ -44,6 +44,7 @@ pub(super) fn enums(c: &mut Checker) {
 fn enum_def(c: &mut Checker, name: &str, def: &EnumDef) {
     let path = format!("enums.{name}");
     c.doc(&path, &def.doc);
+    c.manual(&path, def.manual.as_deref());
     if def.values.is_empty() {
         c.err(
             &format!("{path}.values"),
@@ -77,6 +78,7 @@ pub(super) fn structs(c: &mut Checker) {
         c.at(&d.file, d.module.as_deref());
         let path = format!("structs.{name}");
         c.doc(&path, &d.def.doc);
+        c.manual(&path, d.def.manual.as_deref());
         type_name(c, &path, name);
         fields(c, &format!("{path}.fields"), &d.def.fields);
     }
@@ -188,6 +190,7 @@ pub(super) fn groups(c: &mut Checker) {
 fn group(c: &mut Checker, name: &str, g: &GroupDef) {
     let path = format!("groups.{name}");
     c.doc(&path, &g.doc);
+    c.manual(&path, g.manual.as_deref());
     type_name(c, &path, name);
     for (i, f) in g.from.iter().enumerate() {
         group_from(c, &format!("{path}.from[{i}]"), name, g, f);
