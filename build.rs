@@ -10,6 +10,10 @@
 //! The script re-runs only when the spec folder it builds changes (a file edited, added or
 //! removed), not for another version's files: adding a newer version folder is noticed on the
 //! next re-run, so touch `build.rs` (or `cargo clean -p dondominio`) after adding one.
+//!
+//! The hand-written pages of `docs/modules/` and `docs/actions/` (module docs and the runnable
+//! examples of the main methods) are written for the newest API: they are included only when
+//! the newest version is built.
 
 use std::path::Path;
 
@@ -22,6 +26,10 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
     println!("cargo:rerun-if-env-changed={VERSION_ENV}");
     println!("cargo:rerun-if-env-changed={DIR_ENV}");
+    // Adding or removing a page changes the generated code (the file contents themselves are
+    // tracked by rustc through `include_str!`).
+    println!("cargo:rerun-if-changed=docs/modules");
+    println!("cargo:rerun-if-changed=docs/actions");
     let dir = match (std::env::var(DIR_ENV), std::env::var(VERSION_ENV)) {
         (Ok(d), _) if !d.is_empty() => {
             let dir = std::path::PathBuf::from(&d);
@@ -55,9 +63,12 @@ fn main() {
     // A spec folder given by path is generated whole: it may hold modules that have no Cargo
     // feature of this crate (the codegen tests switch their `cfg` on by hand).
     let whole = std::env::var(DIR_ENV).is_ok_and(|d| !d.is_empty());
+    let newest = dondominio_codegen::newest_version(&root).ok();
+    let is_newest = newest.is_some_and(|n| same_dir(&n, &dir));
     let options = dondominio_codegen::Options {
         modules: (!whole).then(enabled_features),
         pretty: false,
+        docs: is_newest.then(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("docs")),
     };
     let files = match dondominio_codegen::build_files(&dir, &options) {
         Ok(f) => f,
@@ -94,6 +105,14 @@ fn enabled_features() -> Vec<String> {
                 .map(|f| f.to_ascii_lowercase().replace('_', "-"))
         })
         .collect()
+}
+
+/// Whether two paths name the same folder.
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 fn fail(msg: &str) -> ! {

@@ -1,20 +1,46 @@
 //! Typed async bindings for the DonDominio / MrDomain registrar API (the "Simple-POST" API).
 //!
-//! Everything API-specific (actions, parameters, response types, error codes) is generated at
-//! build time from the YAML spec in `spec/`; this crate adds the runtime: the [`Client`], the
-//! lenient decoding of the API's loosely typed JSON, errors and paging.
+//! Every action of the API is a method (`client.domain().create(..)`), with the required
+//! parameters as arguments and builder methods for the optional ones; every answer is a typed
+//! response. Everything API-specific (actions, parameters, response types, error codes) is
+//! generated at build time from a YAML spec of the vendor's manual; the crate adds the runtime:
+//! the [`Client`], lenient decoding of the API's loosely typed JSON, errors, retries and paging.
 //!
-//! ```no_run
-//! # async fn run() -> Result<(), dondominio::Error> {
-//! let client = dondominio::Client::from_env()?;
-//! let info = client.domain().getinfo("example.com").await?;
-//! println!("{info:?}");
-//! # Ok(())
-//! # }
+//! ```
+//! use dondominio::Client;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let sandbox = dondominio_sandbox::Sandbox::start()?;
+//! # std::env::set_var("DONDOMINIO_API_USER", "sandbox");
+//! # std::env::set_var("DONDOMINIO_API_PASSWD", "sandbox");
+//! // DONDOMINIO_API_USER and DONDOMINIO_API_PASSWD hold the account's API credentials.
+//! let client = Client::from_env()?;
+//! # let client = dondominio::Client::builder().base_url(sandbox.url())
+//! #     .credentials(dondominio::Credentials::from_env()?).build()?;
+//! let answer = client.domain().check("my-new-name.com").await?;
+//! if answer.domains[0].available {
+//!     let created = client.domain().create("my-new-name.com", "SBX-1001").period(2).await?;
+//!     println!("registered for {} {}", created.billing.total, created.billing.currency);
+//! }
+//! # Ok(()) }
 //! ```
 //!
-//! Each module of the API is a Cargo feature (`tool`, `account`, `domain`, `contact`,
-//! `service`, `ssl`, `user`; all on by default).
+//! # Where to start
+//!
+//! - The [`guide`]: [quick start](guide::quick_start), [credentials](guide::credentials),
+//!   [errors](guide::errors), [strict and lenient decoding](guide::decoding),
+//!   [paging](guide::paging), [retries, burst guard, deadline](guide::retries),
+//!   [features](guide::features), [testing against the sandbox](guide::testing) and
+//!   [the command line](guide::cli).
+//! - One module per API module, each with its actions and examples: [`tool`], [`account`],
+//!   [`domain`], [`contact`], [`service`], [`ssl`], [`user`]; the types they share are in
+//!   [`types`].
+//! - The runtime: [`Client`] and [`ClientBuilder`], [`Error`] and [`ErrorCode`], [`paging`],
+//!   [`decode`] (the loose forms the API sends), [`meta`] (every action's parameters and kind).
+//!
+//! Each API module is a Cargo feature (`tool`, `account`, `domain`, `contact`, `service`,
+//! `ssl`, `user`; all on by default): see [features](guide::features).
 
 #![warn(missing_docs)]
 
@@ -23,6 +49,7 @@ pub mod decode;
 pub mod entity;
 mod envelope;
 mod error;
+pub mod guide;
 pub mod meta;
 pub mod paging;
 mod retry;

@@ -1,6 +1,9 @@
 //! The generated Rust of every spec version, kept in `generated/<version>/` as insta snapshots:
 //! a spec edit shows up in review as a Rust diff, and a stale snapshot fails here.
 //!
+//! The newest version is generated as the build script does, with the crate's `docs/` pages
+//! included (`#[doc = include_str!(..)]` where a page exists).
+//!
 //! Review changes with `cargo insta review` (or `INSTA_UPDATE=always cargo test` after reading
 //! the diff).
 
@@ -16,9 +19,14 @@ fn generated_code_matches_the_snapshots() {
         .collect();
     versions.sort();
     assert!(!versions.is_empty(), "no spec version found");
+    let newest = dondominio_codegen::newest_version(&root.join("spec")).unwrap();
     for dir in versions {
         let version = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let files = dondominio_codegen::generate_dir(&dir)
+        let options = dondominio_codegen::Options {
+            docs: (dir == newest).then(|| root.join("docs")),
+            ..Default::default()
+        };
+        let files = dondominio_codegen::build_files(&dir, &options)
             .unwrap_or_else(|e| panic!("spec {version}:\n{e}"));
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(root.join("generated").join(&version));
@@ -45,6 +53,7 @@ fn maintainer_notes_are_comments_in_snapshots_and_absent_from_the_build() {
         &dondominio_codegen::Options {
             modules: None,
             pretty: false,
+            docs: None,
         },
     )
     .unwrap();

@@ -7,6 +7,8 @@ mod request;
 mod response;
 mod root;
 
+use std::path::{Path, PathBuf};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -33,6 +35,12 @@ pub struct Options {
     /// Pretty-print (for the committed snapshots); otherwise the plain token text, which
     /// compiles the same and costs no re-parse (for the build script's `OUT_DIR`).
     pub pretty: bool,
+    /// The crate's `docs/` folder, when the hand-written documentation should be included: a
+    /// module gets `docs/modules/<module>.md` and an action's method
+    /// `docs/actions/<module>/<action>.md`, each only when that file exists. The code includes
+    /// them as `include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/..."))`, so the folder
+    /// must be the `docs/` folder next to the including crate's `Cargo.toml`.
+    pub docs: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -40,6 +48,7 @@ impl Default for Options {
         Options {
             modules: None,
             pretty: true,
+            docs: None,
         }
     }
 }
@@ -69,6 +78,7 @@ pub fn generate_with(spec: &Spec, options: &Options) -> Result<Vec<GeneratedFile
         module: None,
         family: None,
         abs: false,
+        docs: options.docs.as_deref(),
     };
     files.push(GeneratedFile {
         name: "types.rs".into(),
@@ -81,6 +91,7 @@ pub fn generate_with(spec: &Spec, options: &Options) -> Result<Vec<GeneratedFile
             module: Some(&m.name),
             family: None,
             abs: false,
+            docs: options.docs.as_deref(),
         };
         let (code, family_files) = g.module_file(m)?;
         files.push(GeneratedFile {
@@ -96,7 +107,7 @@ pub fn generate_with(spec: &Spec, options: &Options) -> Result<Vec<GeneratedFile
     }
     files.push(GeneratedFile {
         name: "api.rs".into(),
-        code: format(root::root_file(spec), pretty)?,
+        code: format(root::root_file(spec, options.docs.as_deref()), pretty)?,
     });
     Ok(files)
 }
@@ -141,6 +152,8 @@ pub(crate) struct Gen<'a> {
     pub family: Option<&'a str>,
     /// Write absolute paths (`dondominio::domain::X`), for code outside the crate.
     pub abs: bool,
+    /// The crate's `docs/` folder ([`Options::docs`]).
+    pub docs: Option<&'a Path>,
 }
 
 impl Gen<'_> {
@@ -260,6 +273,7 @@ impl Gen<'_> {
             module: self.module,
             family: Some(family),
             abs: self.abs,
+            docs: self.docs,
         }
     }
 
@@ -399,6 +413,21 @@ pub(crate) fn doc_attrs(text: &str) -> TokenStream {
         out.extend(quote!(#[doc = #line]));
     }
     out
+}
+
+/// `#[doc = include_str!(..)]` of `docs/<rel>` (after an empty doc line, so that it starts a
+/// new paragraph) when `docs` is given and that file exists; nothing otherwise.
+pub(crate) fn include_doc(docs: Option<&Path>, rel: &str) -> TokenStream {
+    match docs {
+        Some(dir) if dir.join(rel).is_file() => {
+            let path = format!("/docs/{rel}");
+            quote! {
+                #[doc = ""]
+                #[doc = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), #path))]
+            }
+        }
+        _ => TokenStream::new(),
+    }
 }
 
 /// Starts a doc line meant for maintainers (a spec `note`, a `manual` reference): the build

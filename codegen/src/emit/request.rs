@@ -473,6 +473,10 @@ impl Gen<'_> {
             a.note.as_deref(),
         );
         let mdoc = doc_attrs(&method_doc);
+        // The hand-written page (examples) goes on the documented method only: for a family's
+        // action that is the family's API (`dns().list(..)`), not the hidden flat name, whose
+        // doc tests rustdoc would run a second time.
+        let page = super::include_doc(self.docs, &format!("actions/{module}/{name}.md"));
         let pdoc = doc_attrs(&format!("Parameters of `{full}`."));
         let rdoc = doc_attrs(&format!(
             "A `{full}` call being built: set optional parameters, then `.send().await` (or `.await`)."
@@ -565,12 +569,13 @@ impl Gen<'_> {
         });
         // The flat name of a family's action (`dnslist`) stays for code written against it,
         // out of the docs: the family's own API (`dns().list(..)`) is the documented way.
-        let hidden = match &a.family {
-            Some(_) => quote!(#[doc(hidden)]),
-            None => TokenStream::new(),
+        let (hidden, flat_page) = match &a.family {
+            Some(_) => (quote!(#[doc(hidden)]), TokenStream::new()),
+            None => (TokenStream::new(), page.clone()),
         };
         let method = quote! {
             #mdoc
+            #flat_page
             #hidden
             pub fn #method_id(&self, #(#args),*) -> #req_id<'c> {
                 #req_id { client: self.client, params: #params_id::new(#(#arg_names),*) }
@@ -582,6 +587,7 @@ impl Gen<'_> {
                 let op_id = crate::names::ident(&crate::names::snake(&f.op));
                 quote! {
                     #mdoc
+                    #page
                     pub fn #op_id(&self, #(#args),*) -> #req_id<'c> {
                         #req_id { client: self.client, params: #params_id::new(#(#arg_names),*) }
                     }

@@ -7,7 +7,9 @@ use super::doc_attrs;
 use crate::load::Spec;
 use crate::names::{ident, type_ident};
 
-pub(crate) fn root_file(spec: &Spec) -> TokenStream {
+/// `docs`: the crate's `docs/` folder, for the modules' hand-written pages
+/// ([`Options::docs`](super::Options::docs)).
+pub(crate) fn root_file(spec: &Spec, docs: Option<&std::path::Path>) -> TokenStream {
     let version = &spec.version;
     let base_url = &spec.api.base_url;
     let mut mods = TokenStream::new();
@@ -22,9 +24,11 @@ pub(crate) fn root_file(spec: &Spec) -> TokenStream {
         let mid = ident(&m.name);
         let file = format!("{}.rs", m.name);
         let doc = doc_attrs(&format!("Module `{}`: {}", m.name, m.doc));
+        let page = super::include_doc(docs, &format!("modules/{}.md", m.name));
         mods.extend(quote! {
             #[cfg(feature = #feature)]
             #doc
+            #page
             pub mod #mid {
                 include!(#file);
             }
