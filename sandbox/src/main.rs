@@ -5,6 +5,14 @@
 //! ```
 //! The first line on stdout is the base URL (`http://127.0.0.1:PORT`).
 
+// Under an older spec the library is empty (see its docs): say why instead of a page of
+// unresolved imports.
+#[cfg(dondominio_sandbox_off)]
+compile_error!(
+    "dondominio-sandbox simulates the newest API only: build it without \
+     DONDOMINIO_SPEC_VERSION / DONDOMINIO_SPEC_DIR picking another spec"
+);
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
