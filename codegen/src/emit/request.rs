@@ -510,16 +510,15 @@ impl Gen<'_> {
             quote!(
                 fn encode(&self, _form: &mut crate::wire::Form) {}
             )
-        } else if encode.to_string().contains("prefix") {
-            // Groups take the prefix and suffix of where they are used; at the top level both are empty.
+        } else {
+            // Every pushed parameter names the prefix and suffix of where it is used (see
+            // `encode_value`); at the top level both are empty.
             quote! {
                 fn encode(&self, form: &mut crate::wire::Form) {
                     let (prefix, suffix) = ("", "");
                     #encode
                 }
             }
-        } else {
-            quote!(fn encode(&self, form: &mut crate::wire::Form) { #encode })
         };
         items.extend(quote! {
             #pdoc
