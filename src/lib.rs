@@ -89,6 +89,7 @@ pub struct DecodeOptions {
 }
 
 /// Decodes a captured response body (the full envelope) of `action` into its typed response.
+#[inline]
 pub fn decode_response(
     action: Action,
     body: &[u8],
@@ -99,6 +100,7 @@ pub fn decode_response(
 
 /// [`decode_response`], with the [`decode::Report`] of the fields a lenient decode filled in
 /// (missing) or kept aside (unknown).
+#[inline]
 pub fn decode_response_with_report(
     action: Action,
     body: &[u8],

@@ -70,6 +70,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, SpecErrors> {
 /// Generates the files for `spec` that `options` asks for.
 pub fn generate_with(spec: &Spec, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
     let pretty = options.pretty;
+    let _notes = NotesScope::set(pretty);
     let layout = Layout::of(spec);
     let mut files = Vec::new();
     let types = Gen {
@@ -127,8 +128,11 @@ const HEADER: &str =
 
 fn format(tokens: TokenStream, pretty: bool) -> Result<String, SpecErrors> {
     if !pretty {
-        let tokens = strip_maintainer_docs(tokens);
-        return Ok(format!("{HEADER}{tokens}\n"));
+        let text = format!("{HEADER}{tokens}\n");
+        // The build script exits right after writing its files: freeing a few hundred
+        // thousand tokens one by one would cost it more than printing them did.
+        std::mem::forget(tokens);
+        return Ok(text);
     }
     let file = syn::parse2::<syn::File>(tokens).map_err(|e| SpecError {
         file: String::new(),
@@ -404,7 +408,11 @@ fn location(module: Option<&str>, family: Option<&str>) -> Vec<String> {
 /// `#[doc]` attributes for a text, one per line, each with the leading space rustdoc expects.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
+    let notes = NOTES.get();
     for line in text.trim().lines() {
+        if !notes && line.starts_with(MAINTAINER) {
+            continue;
+        }
         let line = if line.is_empty() {
             String::new()
         } else {
@@ -433,6 +441,27 @@ pub(crate) fn include_doc(docs: Option<&Path>, rel: &str) -> TokenStream {
 /// Starts a doc line meant for maintainers (a spec `note`, a `manual` reference): the build
 /// leaves these lines out of the crate, the snapshots show them as plain `//` comments.
 const MAINTAINER: &str = "@maintainer:";
+
+thread_local! {
+    /// Whether [`doc_attrs`] keeps the maintainer lines: only while pretty-printing (for the
+    /// snapshots, which turn them into comments); the build's plain tokens never carry them.
+    static NOTES: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Sets [`NOTES`] for one generation and restores it after, also on an early return.
+struct NotesScope(bool);
+
+impl NotesScope {
+    fn set(on: bool) -> Self {
+        NotesScope(NOTES.replace(on))
+    }
+}
+
+impl Drop for NotesScope {
+    fn drop(&mut self) {
+        NOTES.set(self.0);
+    }
+}
 
 /// `text` as maintainer lines, each on a line of its own after the doc text.
 fn maintainer_lines(text: &str) -> String {
@@ -465,55 +494,6 @@ pub(crate) fn with_manual(doc: &str, manual: Option<&str>) -> String {
         ),
         None => doc.trim().to_owned(),
     }
-}
-
-/// Whether a literal token is the text of a maintainer doc line (`" @maintainer: ..."`).
-fn is_maintainer_literal(lit: &proc_macro2::Literal) -> bool {
-    lit.to_string()
-        .strip_prefix("\" ")
-        .is_some_and(|rest| rest.starts_with(MAINTAINER))
-}
-
-/// Whether `group` is the bracket of a maintainer doc attribute: `[doc = " @maintainer: ..."]`.
-fn is_maintainer_attr(group: &proc_macro2::Group) -> bool {
-    use proc_macro2::TokenTree as T;
-    if group.delimiter() != proc_macro2::Delimiter::Bracket {
-        return false;
-    }
-    let tokens: Vec<T> = group.stream().into_iter().collect();
-    matches!(
-        tokens.as_slice(),
-        [T::Ident(id), T::Punct(eq), T::Literal(lit)]
-            if id == "doc" && eq.as_char() == '=' && is_maintainer_literal(lit)
-    )
-}
-
-/// `tokens` without the maintainer doc attributes, for the build (rustdoc never sees them).
-fn strip_maintainer_docs(tokens: TokenStream) -> TokenStream {
-    use proc_macro2::TokenTree as T;
-    let mut out = TokenStream::new();
-    let mut iter = tokens.into_iter().peekable();
-    while let Some(tt) = iter.next() {
-        match tt {
-            T::Punct(p) if p.as_char() == '#' => {
-                if let Some(T::Group(g)) = iter.peek() {
-                    if is_maintainer_attr(g) {
-                        iter.next();
-                        continue;
-                    }
-                }
-                out.extend([T::Punct(p)]);
-            }
-            T::Group(g) => {
-                let mut inner =
-                    proc_macro2::Group::new(g.delimiter(), strip_maintainer_docs(g.stream()));
-                inner.set_span(g.span());
-                out.extend([T::Group(inner)]);
-            }
-            other => out.extend([other]),
-        }
-    }
-    out
 }
 
 /// The pretty text with each maintainer doc line turned into a plain `//` comment.

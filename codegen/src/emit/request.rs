@@ -553,6 +553,7 @@ impl Gen<'_> {
                     &self.params
                 }
                 /// Sends the request and decodes the response.
+                #[inline]
                 pub async fn send(self) -> Result<#resp, crate::Error> {
                     self.client.execute(&self.params).await
                 }
@@ -560,6 +561,7 @@ impl Gen<'_> {
             impl<'c> std::future::IntoFuture for #req_id<'c> {
                 type Output = Result<#resp, crate::Error>;
                 type IntoFuture = crate::BoxFuture<'c, Self::Output>;
+                #[inline]
                 fn into_future(self) -> Self::IntoFuture {
                     Box::pin(self.send())
                 }
@@ -663,6 +665,7 @@ impl Gen<'_> {
             }
             impl<'c> #req_id<'c> {
                 /// Every item of every page from the current one on, fetching pages as needed.
+                #[inline]
                 pub fn items(self) -> impl futures_core::Stream<Item = Result<#item_ty, crate::Error>> + 'c {
                     crate::paging::items(self.client, self.params)
                 }

@@ -175,6 +175,7 @@ pub(crate) fn root_file(spec: &Spec, docs: Option<&std::path::Path>) -> TokenStr
         pub enum AnyResponse {
             #any_vars
         }
+        #[inline]
         pub(crate) fn decode_any(
             action: Action,
             body: &[u8],
