@@ -1,157 +1,244 @@
 //! The static description of each action (`dondominio::meta::ActionInfo`): wire parameters,
 //! presence rules, variants and examples, used by the client, the sandbox and the CLI.
+//!
+//! A third of the generated code is this table, all data: it is written as Rust text directly
+//! (string literals through `str`'s `Debug`, which is valid Rust), not as tokens. Building,
+//! printing and freeing a token per item cost the unoptimized build script more than the rest of
+//! the module's code; the snapshots parse the text into tokens and pretty-print it as before.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use std::fmt::Write;
 
 use crate::load::{Module, Spec};
 use crate::model::Kind;
 use crate::names::type_ident;
 use crate::wire::{Rule, Wire, WireTy};
 
-fn wire_ty(t: &WireTy) -> TokenStream {
-    match t {
-        WireTy::String => quote!(crate::meta::WireType::String),
-        WireTy::Integer => quote!(crate::meta::WireType::Integer),
-        WireTy::Float => quote!(crate::meta::WireType::Float),
-        WireTy::Boolean => quote!(crate::meta::WireType::Boolean),
-        WireTy::Date => quote!(crate::meta::WireType::Date),
-        WireTy::DateTime => quote!(crate::meta::WireType::DateTime),
-        WireTy::Json => quote!(crate::meta::WireType::Json),
-        WireTy::Base64Json => quote!(crate::meta::WireType::Base64Json),
-        WireTy::Enum(v) => quote!(crate::meta::WireType::Enum(&[#(#v),*])),
-        WireTy::Switch(v) => quote!(crate::meta::WireType::Enum(&[#(#v),*])),
-        WireTy::Csv(t) => {
-            let t = wire_ty(t);
-            quote!(crate::meta::WireType::Csv(&#t))
-        }
+/// A Rust string literal of `s`.
+struct Lit<'a>(&'a str);
+
+impl std::fmt::Display for Lit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.0)
     }
 }
 
-fn rules(rs: &[Rule]) -> TokenStream {
-    let items = rs.iter().map(rule);
-    quote!(&[#(#items),*])
+/// `&["a", "b"]`.
+fn strs<S: AsRef<str>>(out: &mut String, items: &[S]) {
+    out.push_str("&[");
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{}", Lit(s.as_ref()));
+    }
+    out.push(']');
 }
 
-fn rule(r: &Rule) -> TokenStream {
+fn wire_ty(out: &mut String, t: &WireTy) {
+    let simple = match t {
+        WireTy::String => "String",
+        WireTy::Integer => "Integer",
+        WireTy::Float => "Float",
+        WireTy::Boolean => "Boolean",
+        WireTy::Date => "Date",
+        WireTy::DateTime => "DateTime",
+        WireTy::Json => "Json",
+        WireTy::Base64Json => "Base64Json",
+        WireTy::Enum(v) | WireTy::Switch(v) => {
+            out.push_str("crate::meta::WireType::Enum(");
+            strs(out, v);
+            out.push(')');
+            return;
+        }
+        WireTy::Csv(t) => {
+            out.push_str("crate::meta::WireType::Csv(&");
+            wire_ty(out, t);
+            out.push(')');
+            return;
+        }
+    };
+    out.push_str("crate::meta::WireType::");
+    out.push_str(simple);
+}
+
+fn rules(out: &mut String, rs: &[Rule]) {
+    out.push_str("&[");
+    for (i, r) in rs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        rule(out, r);
+    }
+    out.push(']');
+}
+
+fn rule(out: &mut String, r: &Rule) {
     match r {
-        Rule::Required(n) => quote!(crate::meta::Rule::Required(#n)),
+        Rule::Required(n) => {
+            let _ = write!(out, "crate::meta::Rule::Required({})", Lit(n));
+        }
         Rule::RequiredIf { name, when } => {
-            let pairs = when.iter().map(|(k, v)| quote!((#k, #v)));
-            quote!(crate::meta::Rule::RequiredIf { name: #name, when: &[#(#pairs),*] })
+            let _ = write!(
+                out,
+                "crate::meta::Rule::RequiredIf {{ name: {}, when: &[",
+                Lit(name)
+            );
+            for (i, (k, v)) in when.iter().enumerate() {
+                let sep = if i > 0 { ", " } else { "" };
+                let _ = write!(out, "{sep}({}, {})", Lit(k), Lit(v));
+            }
+            out.push_str("] }");
         }
         Rule::Group {
             members,
             required,
             rules: rs,
         } => {
-            let rs = rules(rs);
-            quote!(crate::meta::Rule::Group { members: &[#(#members),*], required: #required, rules: #rs })
+            out.push_str("crate::meta::Rule::Group { members: ");
+            strs(out, members);
+            let _ = write!(out, ", required: {required}, rules: ");
+            rules(out, rs);
+            out.push_str(" }");
         }
         Rule::OneOf { required, alts } => {
-            let alts = alts.iter().map(|a| {
-                let name = &a.name;
-                let members = &a.members;
-                let rs = rules(&a.rules);
-                quote!(crate::meta::Alt { name: #name, members: &[#(#members),*], rules: #rs })
-            });
-            quote!(crate::meta::Rule::OneOf { required: #required, alts: &[#(#alts),*] })
+            let _ = write!(
+                out,
+                "crate::meta::Rule::OneOf {{ required: {required}, alts: &["
+            );
+            for (i, a) in alts.iter().enumerate() {
+                let sep = if i > 0 { ", " } else { "" };
+                let _ = write!(
+                    out,
+                    "{sep}crate::meta::Alt {{ name: {}, members: ",
+                    Lit(&a.name)
+                );
+                strs(out, &a.members);
+                out.push_str(", rules: ");
+                rules(out, &a.rules);
+                out.push_str(" }");
+            }
+            out.push_str("] }");
         }
         Rule::Switch {
             param,
             required,
             cases,
         } => {
-            let cases = cases.iter().map(|(v, rs)| {
-                let rs = rules(rs);
-                quote!(crate::meta::Case { value: #v, rules: #rs })
-            });
-            quote!(crate::meta::Rule::Switch { param: #param, required: #required, cases: &[#(#cases),*] })
+            let _ = write!(
+                out,
+                "crate::meta::Rule::Switch {{ param: {}, required: {required}, cases: &[",
+                Lit(param)
+            );
+            for (i, (v, rs)) in cases.iter().enumerate() {
+                let sep = if i > 0 { ", " } else { "" };
+                let _ = write!(out, "{sep}crate::meta::Case {{ value: {}, rules: ", Lit(v));
+                rules(out, rs);
+                out.push_str(" }");
+            }
+            out.push_str("] }");
         }
         Rule::Numbered { members, rules: rs } => {
-            let rs = rules(rs);
-            quote!(crate::meta::Rule::Numbered { members: &[#(#members),*], rules: #rs })
+            out.push_str("crate::meta::Rule::Numbered { members: ");
+            strs(out, members);
+            out.push_str(", rules: ");
+            rules(out, rs);
+            out.push_str(" }");
         }
     }
 }
 
-/// `pub(crate) static ACTIONS` of one module.
-pub(crate) fn module_actions(spec: &Spec, m: &Module) -> TokenStream {
-    let infos = m.actions.iter().map(|(name, def)| {
+/// `pub(crate) static ACTIONS` of one module, as Rust text.
+pub(crate) fn module_actions(spec: &Spec, m: &Module) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str(
+        "/// The description of every action of this module, in spec order.\n\
+         pub(crate) static ACTIONS: &[crate::meta::ActionInfo] = &[\n",
+    );
+    for (name, def) in &m.actions {
         let a = &def.action;
         let module = &m.name;
         let path = format!("{module}/{name}");
         let variant = type_ident(&format!("{module}_{name}"));
         let kind = match a.kind {
-            Kind::Read => quote!(crate::meta::Kind::Read),
-            Kind::Write => quote!(crate::meta::Kind::Write),
-            Kind::Billable => quote!(crate::meta::Kind::Billable),
+            Kind::Read => "Read",
+            Kind::Write => "Write",
+            Kind::Billable => "Billable",
         };
-        let doc = a.doc.trim();
+        let _ = write!(
+            out,
+            "crate::meta::ActionInfo {{ action: crate::Action::{variant}, module: {}, name: {}, \
+             path: {}, kind: crate::meta::Kind::{kind}, doc: {}, params: &[",
+            Lit(module),
+            Lit(name),
+            Lit(&path),
+            Lit(a.doc.trim()),
+        );
         let wire = Wire::of_action(spec, name, &a.params);
-        let params = wire.params.iter().map(|p| {
-            let n = &p.name;
-            let t = wire_ty(&p.ty);
-            let r = p.required;
-            let d = &p.doc;
-            let rust = &p.rust;
-            quote!(crate::meta::WireParam { name: #n, ty: #t, required: #r, doc: #d, rust: &[#(#rust),*] })
-        });
-        let rs = rules(&wire.rules);
+        for (i, p) in wire.params.iter().enumerate() {
+            let sep = if i > 0 { ", " } else { "" };
+            let _ = write!(
+                out,
+                "{sep}crate::meta::WireParam {{ name: {}, ty: ",
+                Lit(&p.name)
+            );
+            wire_ty(&mut out, &p.ty);
+            let _ = write!(
+                out,
+                ", required: {}, doc: {}, rust: ",
+                p.required,
+                Lit(&p.doc)
+            );
+            strs(&mut out, &p.rust);
+            out.push_str(" }");
+        }
+        out.push_str("], rules: ");
+        rules(&mut out, &wire.rules);
+        out.push_str(", selector: ");
         let resp = a.response.as_ref();
-        let selector = match resp.and_then(|r| r.selector.as_ref()) {
+        match resp.and_then(|r| r.selector.as_ref()) {
             Some(sel) if resp.is_some_and(|r| r.variants.is_some()) => {
-                let default = match a.params.get(sel).and_then(|p| p.default.as_ref()) {
+                let _ = write!(
+                    out,
+                    "Some(crate::meta::Selector {{ param: {}, default: ",
+                    Lit(sel)
+                );
+                match a.params.get(sel).and_then(|p| p.default.as_ref()) {
                     Some(d) => {
-                        let d = &d.0;
-                        quote!(Some(#d))
+                        let _ = write!(out, "Some({})", Lit(&d.0));
                     }
-                    None => quote!(None),
-                };
-                quote!(Some(crate::meta::Selector { param: #sel, default: #default }))
+                    None => out.push_str("None"),
+                }
+                out.push_str(" })");
             }
-            _ => quote!(None),
-        };
+            _ => out.push_str("None"),
+        }
+        out.push_str(", variants: ");
         let variants: Vec<&String> = resp
             .and_then(|r| r.variants.as_ref())
             .map(|v| v.keys().collect())
             .unwrap_or_default();
-        let paged = a.paged.is_some();
-        let paged_items = match &a.paged {
+        strs(&mut out, &variants);
+        let _ = write!(out, ", paged: {}, paged_items: ", a.paged.is_some());
+        match &a.paged {
             Some(p) => {
-                let items = &p.items;
-                quote!(Some(#items))
+                let _ = write!(out, "Some({})", Lit(&p.items));
             }
-            None => quote!(None),
-        };
-        let examples = a.examples.iter().map(|e| {
-            let v = match &e.variant {
-                Some(v) => quote!(Some(#v)),
-                None => quote!(None),
-            };
-            let json = e.json.trim();
-            quote!(crate::meta::Example { variant: #v, json: #json })
-        });
-        quote! {
-            crate::meta::ActionInfo {
-                action: crate::Action::#variant,
-                module: #module,
-                name: #name,
-                path: #path,
-                kind: #kind,
-                doc: #doc,
-                params: &[#(#params),*],
-                rules: #rs,
-                selector: #selector,
-                variants: &[#(#variants),*],
-                paged: #paged,
-                paged_items: #paged_items,
-                examples: &[#(#examples),*],
-            }
+            None => out.push_str("None"),
         }
-    });
-    quote! {
-        /// The description of every action of this module, in spec order.
-        pub(crate) static ACTIONS: &[crate::meta::ActionInfo] = &[#(#infos),*];
+        out.push_str(", examples: &[");
+        for (i, e) in a.examples.iter().enumerate() {
+            let sep = if i > 0 { ", " } else { "" };
+            let _ = write!(out, "{sep}crate::meta::Example {{ variant: ");
+            match &e.variant {
+                Some(v) => {
+                    let _ = write!(out, "Some({})", Lit(v));
+                }
+                None => out.push_str("None"),
+            }
+            let _ = write!(out, ", json: {} }}", Lit(e.json.trim()));
+        }
+        out.push_str("] },\n");
     }
+    out.push_str("];\n");
+    out
 }
