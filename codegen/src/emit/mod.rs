@@ -108,7 +108,11 @@ pub fn generate_with(spec: &Spec, options: &Options) -> Result<Vec<GeneratedFile
     }
     files.push(GeneratedFile {
         name: "api.rs".into(),
-        code: format(root::root_file(spec, options.docs.as_deref()), pretty)?,
+        code: format_with_text(
+            TokenStream::new(),
+            &root::root_file(spec, options.docs.as_deref()),
+            pretty,
+        )?,
     });
     Ok(files)
 }
@@ -441,6 +445,25 @@ pub(crate) fn doc_attrs(text: &str) -> TokenStream {
             format!(" {line}")
         };
         out.extend(quote!(#[doc = #line]));
+    }
+    out
+}
+
+/// [`doc_attrs`] as Rust text, for the parts written as text (see [`meta`]): each line's
+/// literal is escaped by `str`'s `Debug`, a valid Rust string literal.
+pub(crate) fn doc_text(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() + 16);
+    let notes = NOTES.get();
+    for line in text.trim().lines() {
+        if !notes && line.starts_with(MAINTAINER) {
+            continue;
+        }
+        if line.is_empty() {
+            out.push_str("#[doc = \"\"]\n");
+        } else {
+            let _ = writeln!(out, "#[doc = {:?}]", format!(" {line}"));
+        }
     }
     out
 }
