@@ -75,7 +75,7 @@ pub(crate) fn root_file(spec: &Spec, docs: Option<&std::path::Path>) -> String {
         let code = e.code;
         let doc = e.doc.trim();
         let vdoc = doc_text(&format!("`{code}`: {doc}"));
-        let _ = write!(code_vars, "{vdoc}{id},\n");
+        let _ = writeln!(code_vars, "{vdoc}{id},");
         let _ = writeln!(code_of, "Self::{id} => {code}i64,");
         let _ = writeln!(from_code, "{code}i64 => Self::{id},");
         let _ = writeln!(code_doc, "Self::{id} => {doc:?},");
