@@ -72,6 +72,46 @@ pub trait Request {
     }
 }
 
+/// A call of one action being built: the client that will send it and the parameters set so
+/// far. Each action's request type (`domain::ListRequest`, ...) is this type for its parameters,
+/// with a setter per optional parameter; `.send().await` (or just `.await`) sends it.
+///
+/// One generic type rather than one struct per action: sending, the parameters accessor and
+/// the `IntoFuture` impl are written and type-checked once, and compiled only for the actions a
+/// program calls.
+#[must_use = "a request does nothing until it is sent"]
+#[derive(Debug, Clone)]
+pub struct Call<'c, P> {
+    pub(crate) client: &'c Client,
+    pub(crate) params: P,
+}
+
+impl<'c, P: Request> Call<'c, P> {
+    /// The parameters as set so far.
+    pub fn params(&self) -> &P {
+        &self.params
+    }
+
+    /// Sends the request and decodes the response.
+    #[inline]
+    pub async fn send(self) -> Result<P::Response, Error> {
+        self.client.execute(&self.params).await
+    }
+}
+
+impl<'c, P> std::future::IntoFuture for Call<'c, P>
+where
+    P: Request + Send + Sync + 'c,
+{
+    type Output = Result<P::Response, Error>;
+    type IntoFuture = crate::BoxFuture<'c, Self::Output>;
+
+    #[inline]
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
 /// The default overall deadline of one call ([`ClientBuilder::deadline`]).
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(30);
 /// The default cap on the size of a response body ([`ClientBuilder::max_response_bytes`]):

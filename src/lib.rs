@@ -61,8 +61,8 @@ pub mod wire;
 /// that users name the same version without matching it by hand.
 pub use chrono;
 pub use client::{
-    Client, ClientBuilder, Credentials, Request, DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_BYTES,
-    ENV_PASSWORD, ENV_USER,
+    Call, Client, ClientBuilder, Credentials, Request, DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES, ENV_PASSWORD, ENV_USER,
 };
 pub use envelope::Envelope;
 pub use error::Error;

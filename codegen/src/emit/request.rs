@@ -505,6 +505,16 @@ impl Gen<'_> {
             });
         }
         let paging = self.emit_paging(a, &params_id, &req_id, &base)?;
+        // Sending, `params()` and `IntoFuture` come with `crate::Call`; an action adds its setters.
+        let setters_impl = if setters.is_empty() {
+            TokenStream::new()
+        } else {
+            quote! {
+                impl<'c> #req_id<'c> {
+                    #setters
+                }
+            }
+        };
         let many_args = too_many_arguments(args.len());
         let encode_fn = if encode.is_empty() {
             quote!(
@@ -540,32 +550,8 @@ impl Gen<'_> {
                 #variant_fn
             }
             #rdoc
-            #[must_use = "a request does nothing until it is sent"]
-            #[derive(Debug, Clone)]
-            pub struct #req_id<'c> {
-                client: &'c crate::Client,
-                params: #params_id,
-            }
-            impl<'c> #req_id<'c> {
-                #setters
-                /// The parameters as set so far.
-                pub fn params(&self) -> &#params_id {
-                    &self.params
-                }
-                /// Sends the request and decodes the response.
-                #[inline]
-                pub async fn send(self) -> Result<#resp, crate::Error> {
-                    self.client.execute(&self.params).await
-                }
-            }
-            impl<'c> std::future::IntoFuture for #req_id<'c> {
-                type Output = Result<#resp, crate::Error>;
-                type IntoFuture = crate::BoxFuture<'c, Self::Output>;
-                #[inline]
-                fn into_future(self) -> Self::IntoFuture {
-                    Box::pin(self.send())
-                }
-            }
+            pub type #req_id<'c> = crate::Call<'c, #params_id>;
+            #setters_impl
             #paging
         });
         // The flat name of a family's action (`dnslist`) stays for code written against it,
