@@ -444,9 +444,19 @@ pub(crate) fn doc_attrs(text: &str) -> TokenStream {
         } else {
             format!(" {line}")
         };
+        let line = lit(&line);
         out.extend(quote!(#[doc = #line]));
     }
     out
+}
+
+/// The string literal of `s`. Lexing the text `str`'s `Debug` writes (a valid literal, escaped by
+/// optimized std code) costs the unoptimized build script half of what `Literal::string`'s
+/// char-by-char escaping does, and doc lines are most of the generated text.
+fn lit(s: &str) -> proc_macro2::Literal {
+    format!("{s:?}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(s))
 }
 
 /// [`doc_attrs`] as Rust text, for the parts written as text (see [`meta`]): each line's
