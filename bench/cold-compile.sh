@@ -34,7 +34,22 @@ publish = false
 aws-sdk-route53 = "*"
 dondominio = { path = "$root" }
 EOF
-echo '//! Scratch crate of bench/cold-compile.sh.' >"$scratch/src/lib.rs"
+# The scratch crate is also a user of dondominio: five calls, so that the cost a program pays
+# for the actions it calls (their request and decoding code is compiled where it is used) is
+# timed too. It uses nothing of aws-sdk-route53, whose code it does not compile.
+cat >"$scratch/src/lib.rs" <<'EOF2'
+//! Scratch crate of bench/cold-compile.sh: a program's use of five actions.
+
+/// Five calls a typical program makes.
+pub async fn five_calls(client: &dondominio::Client) -> Result<usize, dondominio::Error> {
+    let hello = client.tool().hello().await?;
+    let info = client.account().info().await?;
+    let check = client.domain().check("example.com").await?;
+    let list = client.domain().list().page_length(100).await?;
+    let dns = client.service().dns().list("example.com").await?;
+    Ok(hello.ip.len() + info.extra.len() + check.domains.len() + list.domains.len() + dns.items.len())
+}
+EOF2
 cd "$scratch"
 export CARGO_TERM_COLOR=never
 # As a dependency from crates.io both are built without incremental compilation; the path
@@ -101,6 +116,15 @@ crate_time() {
 load0=$(cut -d' ' -f1 /proc/loadavg)
 read -r aws_wall aws_cpu < <(crate_time aws-sdk-route53 aws_sdk_route53 "")
 read -r dd_wall dd_cpu < <(crate_time dondominio dondominio "$root/")
+# The user crate: rebuilt alone after a touch (its dependencies stay built).
+user_cpus=()
+for _ in $(seq "$runs"); do
+  touch src/lib.rs
+  : >"$log"
+  cargo build -q --profile "$profile"
+  user_cpus+=("$(awk '$1 == "cold_compile" { c += $4 + $5 } END { printf "%.2f\n", c }' "$log")")
+done
+user_cpu=$(printf '%s\n' "${user_cpus[@]}" | median)
 load1=$(cut -d' ' -f1 /proc/loadavg)
 
 printf '%-18s %8s %8s\n' crate "wall s" "cpu s"
@@ -108,4 +132,5 @@ printf '%-18s %8.2f %8.2f\n' aws-sdk-route53 "$aws_wall" "$aws_cpu"
 printf '%-18s %8.2f %8.2f\n' dondominio "$dd_wall" "$dd_cpu"
 printf 'ratio dondominio / aws-sdk-route53: wall %.2f, cpu %.2f (goal <= 0.33)\n' \
   "$(echo "$dd_wall / $aws_wall" | bc -l)" "$(echo "$dd_cpu / $aws_cpu" | bc -l)"
+printf 'a program calling five actions (its own crate): cpu %.2f s\n' "$user_cpu"
 echo "load average (1 min) before/after: $load0 / $load1 on $(nproc) cores"
