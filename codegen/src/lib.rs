@@ -72,8 +72,34 @@ pub fn newest_version(root: &Path) -> std::io::Result<PathBuf> {
 /// of the spec folder `dir`. The response examples' JSON is not checked here (it never shapes
 /// the generated code; `ddspec check` and the codegen tests check it), which saves the build
 /// parsing every example.
+///
+/// With some modules only (`options.modules`), only their files are read and validated, with
+/// api.yaml and types.yaml ([`load::load_modules`]); the files generated are the same as from
+/// the whole spec. A problem in the file of a module left out is then not reported.
 pub fn build_files(dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    if let Some(wanted) = &options.modules {
+        if let Some(mut spec) = load::load_modules(dir, wanted)? {
+            validate::validate_with(&spec, false)?;
+            drop_unread_sources(&mut spec);
+            return generate_with(&spec, options);
+        }
+    }
     let spec = load(dir)?;
     validate::validate_with(&spec, false)?;
     generate_with(&spec, options)
+}
+
+/// Drops the `from: { response: m/a }` entries of groups whose module `m` was not read: their
+/// `From` impl goes into `m`'s file alone, which is not generated, and the emitter would look
+/// the action up.
+fn drop_unread_sources(spec: &mut Spec) {
+    let Some(read) = spec.partial.clone() else {
+        return;
+    };
+    for d in spec.groups.values_mut() {
+        d.def.from.retain(|f| {
+            let module = f.response.as_deref().and_then(|p| p.split_once('/'));
+            module.is_none_or(|(m, _)| read.iter().any(|r| r == m))
+        });
+    }
 }

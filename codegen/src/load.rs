@@ -63,6 +63,9 @@ pub struct Spec {
     pub groups: IndexMap<String, Def<GroupDef>>,
     /// The text of every file read, by file name, for locating errors.
     pub sources: IndexMap<String, String>,
+    /// The modules whose files were read, when [`load_modules`] read only some; `None` for a
+    /// whole spec. The other modules are listed in `modules` but hold no action.
+    pub partial: Option<Vec<String>>,
 }
 
 impl Spec {
@@ -85,6 +88,14 @@ impl Spec {
     /// Finds a module by name.
     pub fn module(&self, name: &str) -> Option<&Module> {
         self.modules.iter().find(|m| m.name == name)
+    }
+
+    /// Whether module `name`'s files were left unread (a partial load, see [`load_modules`]):
+    /// checks that need them are skipped.
+    pub fn is_unloaded(&self, name: &str) -> bool {
+        self.partial
+            .as_ref()
+            .is_some_and(|l| !l.iter().any(|m| m == name))
     }
 
     /// Every action as `(module, name, def)`, in spec order.
@@ -169,8 +180,15 @@ fn read(dir: &Path, file: &str) -> Result<String, SpecError> {
 /// Reads every `.yaml` file of the spec folder `dir`. Fails only when the folder or a file
 /// cannot be read (`ddspec check` exits 2 then, and 1 for a spec that reads but is wrong).
 pub fn read_sources(dir: &Path) -> Result<Sources, SpecErrors> {
+    let names = yaml_files(dir)?;
     let mut files = IndexMap::new();
     files.insert("api.yaml".to_owned(), read(dir, "api.yaml")?);
+    read_into(dir, names.iter().map(String::as_str), &mut files)?;
+    Ok(Sources { files })
+}
+
+/// The `.yaml` files of `dir` other than api.yaml, by name.
+fn yaml_files(dir: &Path) -> Result<Vec<String>, SpecErrors> {
     let listing = std::fs::read_dir(dir).map_err(|e| {
         io_error(
             dir.display().to_string(),
@@ -183,17 +201,26 @@ pub fn read_sources(dir: &Path) -> Result<Sources, SpecErrors> {
         .filter(|n| n.ends_with(".yaml") && n != "api.yaml")
         .collect();
     names.sort();
+    Ok(names)
+}
+
+/// Reads the files `names` of `dir` into `files`, every unreadable one an error.
+fn read_into<'n>(
+    dir: &Path,
+    names: impl Iterator<Item = &'n str>,
+    files: &mut IndexMap<String, String>,
+) -> Result<(), SpecErrors> {
     let mut errors = Vec::new();
     for name in names {
-        match read(dir, &name) {
+        match read(dir, name) {
             Ok(text) => {
-                files.insert(name, text);
+                files.insert(name.to_owned(), text);
             }
             Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
-        Ok(Sources { files })
+        Ok(())
     } else {
         Err(SpecErrors(errors))
     }
@@ -202,6 +229,152 @@ pub fn read_sources(dir: &Path) -> Result<Sources, SpecErrors> {
 /// Loads the spec folder `dir` (such as `spec/1.0.20`). Checks are done by [`crate::validate()`].
 pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
     load_sources(read_sources(dir)?)
+}
+
+/// Loads only what the modules `wanted` (Cargo features) need from the spec folder `dir`:
+/// api.yaml, types.yaml and the files of the wanted modules (`domain.yaml`, `domain.*.yaml`);
+/// a type defined in a module's file is visible to that module only, so nothing else is
+/// needed. The spec's `partial` lists the modules read; the others are in `modules` without
+/// actions.
+///
+/// `Ok(None)` when the whole spec must be loaded instead: every module api.yaml lists is
+/// wanted, or a module left out may return a struct of types.yaml whole (that gives the struct
+/// a `ResponseData` impl in `types.rs`, which must not depend on the features), or one of its
+/// files cannot be read. Files of modules api.yaml does not list are not read at all.
+pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Option<Spec>, SpecErrors> {
+    let names = yaml_files(dir)?;
+    let api_text = read(dir, "api.yaml")?;
+    let api: ApiFile = parse("api.yaml", &api_text)?;
+    let loaded: Vec<String> = api
+        .modules
+        .keys()
+        .filter(|m| wanted.contains(m))
+        .cloned()
+        .collect();
+    if loaded.len() == api.modules.len() {
+        return Ok(None);
+    }
+    let is_read = |n: &str| {
+        let m = module_of_file(n);
+        m == "types" || loaded.iter().any(|l| l == m)
+    };
+    let left: Vec<&String> = names
+        .iter()
+        .filter(|n| !is_read(n) && api.modules.contains_key(module_of_file(n)))
+        .collect();
+    let mut files = IndexMap::new();
+    files.insert("api.yaml".to_owned(), api_text);
+    read_into(
+        dir,
+        names.iter().map(String::as_str).filter(|n| is_read(n)),
+        &mut files,
+    )?;
+    let spec = load_parsed(api, Sources { files }, Some(loaded))?;
+    let shared: Vec<&str> = spec
+        .structs
+        .iter()
+        .filter(|(_, d)| d.module.is_none())
+        .map(|(n, _)| n.as_str())
+        .collect();
+    for name in left {
+        let Ok(text) = read(dir, name) else {
+            return Ok(None);
+        };
+        if shared.iter().any(|s| may_return_whole(&text, s)) {
+            return Ok(None);
+        }
+    }
+    Ok(Some(spec))
+}
+
+/// Whether the YAML `text` may hold a response `type: name` (the response is then the struct
+/// `name` itself). A scan of the text, not a parse (parsing is what a partial load saves):
+/// it says no only where the YAML is plain enough to be sure: `name` written as the value of
+/// a `type` key whose map is, in block style, under a `key:` line other than `response:`, or
+/// in flow style, the value of a key other than `response` (`queryInfo: { type: QueryInfo }`).
+/// Anything else with `name` in it (anchors, tags, a value on the next line, a multi-line
+/// flow map) says yes.
+fn may_return_whole(text: &str, name: &str) -> bool {
+    const QUOTES: [char; 3] = [' ', '"', '\''];
+    for (at, _) in text.match_indices(name) {
+        let before = &text[..at];
+        if before.ends_with(is_word) || text[at + name.len()..].starts_with(is_word) {
+            continue;
+        }
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let head = &before[line_start..];
+        // `type: name`, `"type": 'name'`: a key, then the value.
+        let Some(key) = head.trim_end_matches(QUOTES).strip_suffix(':') else {
+            // `list<name>` is a list (no impl on the struct); a tag, or a value alone on its
+            // line, cannot be told from here.
+            if head.contains('!') || head.trim().is_empty() {
+                return true;
+            }
+            continue;
+        };
+        let Some(lead) = key.trim_end_matches(QUOTES).strip_suffix("type") else {
+            continue;
+        };
+        let lead = lead.trim_end_matches(['"', '\'']);
+        if lead.ends_with(is_word) {
+            continue; // `subtype:`
+        }
+        let parent = if lead.trim_start_matches(' ').is_empty() {
+            block_parent(&text[..line_start], lead.len())
+        } else {
+            flow_parent(lead)
+        };
+        if parent.is_none_or(|k| k == "response") {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// The key of the block map that holds a line indented by `indent`: the nearest line of
+/// `above` (the text before that line) indented less, blank lines and comments skipped.
+/// `None` when that line is not a plain `key:` alone.
+fn block_parent(above: &str, indent: usize) -> Option<&str> {
+    for line in above.lines().rev() {
+        let body = line.trim_start_matches(' ');
+        if body.trim_end().is_empty() || body.starts_with('#') {
+            continue;
+        }
+        if line.len() - body.len() >= indent {
+            continue;
+        }
+        let body = body.split(" #").next().unwrap_or(body).trim_end();
+        let key = body.strip_suffix(':')?.trim_matches(['"', '\'']);
+        return (!key.is_empty() && key.chars().all(is_word)).then_some(key);
+    }
+    None
+}
+
+/// The key whose flow map `{ ... }` is open at the end of `lead` (`queryInfo` for
+/// `  queryInfo: { doc: x, `). `None` when the line does not say (the map opened on a line
+/// above, or `{` does not follow a plain `key:`).
+fn flow_parent(lead: &str) -> Option<&str> {
+    let mut depth = 0usize;
+    for (i, c) in lead.char_indices().rev() {
+        match c {
+            '}' => depth += 1,
+            '{' if depth > 0 => depth -= 1,
+            '{' => {
+                let key = lead[..i].trim_end().strip_suffix(':')?;
+                let key = key
+                    .rsplit([' ', '{', ',', '['])
+                    .next()?
+                    .trim_matches(['"', '\'']);
+                return (!key.is_empty() && key.chars().all(is_word)).then_some(key);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether a YAML text holds nothing but blank lines and comments.
@@ -262,6 +435,16 @@ fn parse_files(api: &ApiFile, sources: &Sources, errors: &mut Vec<SpecError>) ->
 pub fn load_sources(sources: Sources) -> Result<Spec, SpecErrors> {
     let api_text = sources.files.get("api.yaml").cloned().unwrap_or_default();
     let api: ApiFile = parse("api.yaml", &api_text)?;
+    load_parsed(api, sources, None)
+}
+
+/// [`load_sources`] with api.yaml parsed; `partial`: the modules whose files `sources` holds,
+/// when it holds only some.
+fn load_parsed(
+    api: ApiFile,
+    sources: Sources,
+    partial: Option<Vec<String>>,
+) -> Result<Spec, SpecErrors> {
     let mut errors = Vec::new();
     let files = parse_files(&api, &sources, &mut errors);
     if !errors.is_empty() {
@@ -275,6 +458,7 @@ pub fn load_sources(sources: Sources) -> Result<Spec, SpecErrors> {
         structs: IndexMap::new(),
         groups: IndexMap::new(),
         sources: sources.files,
+        partial,
     };
     add_modules(&mut spec, &files, &mut errors);
     for (file, module, f) in files {
@@ -309,7 +493,8 @@ pub fn load_sources(sources: Sources) -> Result<Spec, SpecErrors> {
 /// One [`Module`] per entry of api.yaml; an entry without a file is an error.
 fn add_modules(spec: &mut Spec, files: &[ParsedFile], errors: &mut Vec<SpecError>) {
     for (name, doc) in spec.api.modules.clone().iter() {
-        if !files.iter().any(|(_, m, _)| m.as_deref() == Some(name)) {
+        let unread = spec.is_unloaded(name);
+        if !unread && !files.iter().any(|(_, m, _)| m.as_deref() == Some(name)) {
             errors.push(spec.error(
                 "api.yaml",
                 &format!("modules.{name}"),
