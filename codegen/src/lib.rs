@@ -77,15 +77,12 @@ pub fn newest_version(root: &Path) -> std::io::Result<PathBuf> {
 /// api.yaml and types.yaml ([`load::load_modules`]); the files generated are the same as from
 /// the whole spec. A problem in the file of a module left out is then not reported.
 pub fn build_files(dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    if let Some(wanted) = &options.modules {
-        if let Some(mut spec) = load::load_modules(dir, wanted)? {
-            validate::validate_with(&spec, false)?;
-            drop_unread_sources(&mut spec);
-            return generate_with(&spec, options);
-        }
-    }
-    let spec = load(dir)?;
+    let mut spec = match &options.modules {
+        Some(wanted) => load::load_modules(dir, wanted)?,
+        None => load(dir)?,
+    };
     validate::validate_with(&spec, false)?;
+    drop_unread_sources(&mut spec);
     generate_with(&spec, options)
 }
 

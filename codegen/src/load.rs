@@ -237,14 +237,16 @@ pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
 /// needed. The spec's `partial` lists the modules read; the others are in `modules` without
 /// actions.
 ///
-/// `Ok(None)` when the whole spec must be loaded instead: every module api.yaml lists is
-/// wanted, or a module left out may return a struct of types.yaml whole (that gives the struct
-/// a `ResponseData` impl in `types.rs`, which must not depend on the features), or one of its
-/// files cannot be read. Files of modules api.yaml does not list are not read at all.
-pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Option<Spec>, SpecErrors> {
+/// The whole spec is loaded instead (`partial` is `None`) when every module api.yaml lists is
+/// wanted, or when a module left out may return a struct of types.yaml whole (that gives the
+/// struct a `ResponseData` impl in `types.rs`, which must not depend on the features), or one
+/// of its files cannot be read. Files of modules api.yaml does not list are not read then.
+pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
     let names = yaml_files(dir)?;
     let api_text = read(dir, "api.yaml")?;
     let api: ApiFile = parse("api.yaml", &api_text)?;
+    let mut files = IndexMap::new();
+    files.insert("api.yaml".to_owned(), api_text);
     let loaded: Vec<String> = api
         .modules
         .keys()
@@ -252,7 +254,8 @@ pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Option<Spec>, SpecE
         .cloned()
         .collect();
     if loaded.len() == api.modules.len() {
-        return Ok(None);
+        read_into(dir, names.iter().map(String::as_str), &mut files)?;
+        return load_parsed(api, Sources { files }, None);
     }
     let is_read = |n: &str| {
         let m = module_of_file(n);
@@ -262,8 +265,6 @@ pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Option<Spec>, SpecE
         .iter()
         .filter(|n| !is_read(n) && api.modules.contains_key(module_of_file(n)))
         .collect();
-    let mut files = IndexMap::new();
-    files.insert("api.yaml".to_owned(), api_text);
     read_into(
         dir,
         names.iter().map(String::as_str).filter(|n| is_read(n)),
@@ -277,14 +278,15 @@ pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Option<Spec>, SpecE
         .map(|(n, _)| n.as_str())
         .collect();
     for name in left {
-        let Ok(text) = read(dir, name) else {
-            return Ok(None);
+        let whole = match read(dir, name) {
+            Ok(text) => shared.iter().any(|s| may_return_whole(&text, s)),
+            Err(_) => true,
         };
-        if shared.iter().any(|s| may_return_whole(&text, s)) {
-            return Ok(None);
+        if whole {
+            return load(dir);
         }
     }
-    Ok(Some(spec))
+    Ok(spec)
 }
 
 /// Whether the YAML `text` may hold a response `type: name` (the response is then the struct

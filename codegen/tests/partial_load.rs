@@ -167,8 +167,10 @@ fn partial_load_generates_the_same_files() {
             let opts = options(on);
             let wanted = opts.modules.clone().unwrap_or_default();
             let partial_spec = load::load_modules(&dir, &wanted).unwrap_or_else(|e| panic!("{e}"));
-            let partial_spec = partial_spec
-                .unwrap_or_else(|| panic!("{version} {on:?}: fell back to the whole load"));
+            assert!(
+                partial_spec.partial.is_some(),
+                "{version} {on:?}: fell back to the whole load"
+            );
             // Only api.yaml, types.yaml and the module's own files were read.
             for file in partial_spec.sources.keys() {
                 let m = load::module_of_file(file);
@@ -219,11 +221,14 @@ fn a_shared_struct_returned_whole_loads_the_whole_spec() {
         let dir = edited(&format!("whole-{name}"), &[edit]);
         let tool = load::load_modules(&dir, &["tool".to_owned()]).unwrap_or_else(|e| panic!("{e}"));
         assert!(
-            tool.is_none(),
+            tool.partial.is_none(),
             "{name}: user is off and returns ContactInfo whole"
         );
         let user = load::load_modules(&dir, &["user".to_owned()]).unwrap_or_else(|e| panic!("{e}"));
-        assert!(user.is_some(), "{name}: every module returning it is read");
+        assert!(
+            user.partial.is_some(),
+            "{name}: every module returning it is read"
+        );
         for on in [&["tool"][..], &["user"], &[]] {
             let opts = options(on);
             let partial = build_files(&dir, &opts).unwrap_or_else(|e| panic!("{e}"));
@@ -244,7 +249,7 @@ fn a_shared_struct_in_fields_keeps_the_partial_load() {
         )],
     );
     let tool = load::load_modules(&dir, &["tool".to_owned()]).unwrap_or_else(|e| panic!("{e}"));
-    assert!(tool.is_some(), "a list is not the struct itself");
+    assert!(tool.partial.is_some(), "a list is not the struct itself");
 }
 
 /// A problem in the file of a module whose feature is off is not reported by a partial build
@@ -258,4 +263,24 @@ fn an_unread_module_is_not_checked() {
     assert!(dondominio_codegen::check(&dir).is_err());
     assert!(build_files(&dir, &options(&["account"])).is_err());
     assert!(build_files(&dir, &options(&["tool"])).is_ok());
+}
+
+/// Every module on (the default features): the whole spec is read and checked.
+#[test]
+fn every_module_on_loads_the_whole_spec() {
+    for version in ["1.0.20", "1.0.4"] {
+        let dir = spec_dir(version);
+        let names: Vec<String> = load(&dir)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .modules
+            .iter()
+            .map(|m| m.name.clone())
+            .collect();
+        let spec = load::load_modules(&dir, &names).unwrap_or_else(|e| panic!("{e}"));
+        assert!(spec.partial.is_none(), "{version}: every module is on");
+        assert_eq!(
+            spec.actions().count(),
+            load(&dir).unwrap().actions().count()
+        );
+    }
 }
