@@ -279,7 +279,7 @@ pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
         .collect();
     for name in left {
         let whole = match read(dir, name) {
-            Ok(text) => shared.iter().any(|s| may_return_whole(&text, s)),
+            Ok(text) => may_return_whole(&text, &shared),
             Err(_) => true,
         };
         if whole {
@@ -289,38 +289,53 @@ pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
     Ok(spec)
 }
 
-/// Whether the YAML `text` may hold a response `type: name` (the response is then the struct
-/// `name` itself). A scan of the text, not a parse (parsing is what a partial load saves):
-/// it says no only where the YAML is plain enough to be sure: `name` written as the value of
-/// a `type` key whose map is, in block style, under a `key:` line other than `response:`, or
-/// in flow style, the value of a key other than `response` (`queryInfo: { type: QueryInfo }`).
-/// Anything else with `name` in it (anchors, tags, a value on the next line, a multi-line
-/// flow map) says yes.
-fn may_return_whole(text: &str, name: &str) -> bool {
-    const QUOTES: [char; 3] = [' ', '"', '\''];
-    for (at, _) in text.match_indices(name) {
+/// Whether the YAML `text` may hold a response `type: S`, `S` one of `names` (the response is
+/// then the struct `S` itself). A scan of the text, not a parse (parsing is what a partial
+/// load saves), in one pass over the `type` keys: it says no only where the YAML is plain
+/// enough to be sure: the value is not one of `names` (`list<S>` is a list, a map is a
+/// parameter called `type`), or the `type` key's map is, in block style, under a `key:` line
+/// other than `response:`, or in flow style, the value of another key
+/// (`queryInfo: { type: QueryInfo }`). Anything else (anchors, tags, block scalars, a
+/// multi-line flow map) says yes.
+fn may_return_whole(text: &str, names: &[&str]) -> bool {
+    const QUOTES: [char; 2] = ['"', '\''];
+    let is_name = |v: &str| {
+        names
+            .iter()
+            .any(|n| v.strip_prefix(n).is_some_and(|r| !r.starts_with(is_word)))
+    };
+    for (at, _) in text.match_indices("type") {
         let before = &text[..at];
-        if before.ends_with(is_word) || text[at + name.len()..].starts_with(is_word) {
+        if before.ends_with(is_word) {
+            continue; // `subtype`
+        }
+        let rest = text[at + 4..]
+            .trim_start_matches(QUOTES)
+            .trim_start_matches(' ');
+        let Some(value) = rest.strip_prefix(':') else {
+            continue; // not a key
+        };
+        let value = value.trim_start_matches(' ');
+        let value = match value.strip_prefix('\n') {
+            // The value on the lines below: a map (a parameter called `type`) is no type.
+            Some(below) => match below
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty() && !l.starts_with('#'))
+            {
+                Some(l) if l.starts_with(is_word) && !is_name(l) => continue,
+                _ => return true,
+            },
+            None => value,
+        };
+        if value.starts_with(['!', '&', '*', '|', '>']) {
+            return true;
+        }
+        if !is_name(value.trim_start_matches(QUOTES)) {
             continue;
         }
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let head = &before[line_start..];
-        // `type: name`, `"type": 'name'`: a key, then the value.
-        let Some(key) = head.trim_end_matches(QUOTES).strip_suffix(':') else {
-            // `list<name>` is a list (no impl on the struct); a tag, or a value alone on its
-            // line, cannot be told from here.
-            if head.contains('!') || head.trim().is_empty() {
-                return true;
-            }
-            continue;
-        };
-        let Some(lead) = key.trim_end_matches(QUOTES).strip_suffix("type") else {
-            continue;
-        };
-        let lead = lead.trim_end_matches(['"', '\'']);
-        if lead.ends_with(is_word) {
-            continue; // `subtype:`
-        }
+        let lead = before[line_start..].trim_end_matches(QUOTES);
         let parent = if lead.trim_start_matches(' ').is_empty() {
             block_parent(&text[..line_start], lead.len())
         } else {
@@ -771,4 +786,45 @@ fn implied_response(name: &str, family: &Family, op: &str) -> Option<Response> {
         fields,
         ..Response::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_return_whole;
+
+    const NAMES: &[&str] = &["Billing", "QueryInfo"];
+
+    #[test]
+    fn a_response_type_is_seen_in_block_and_flow_style() {
+        let yes = [
+            "actions:\n  a:\n    response:\n      type: Billing\n",
+            "actions:\n  a:\n    response:\n      doc: x\n\n      # c\n      type: \"Billing\" # c\n",
+            "actions:\n  a:\n    response: { type: QueryInfo }\n",
+            "actions:\n  a: { kind: read, response: { doc: \"x\", 'type': Billing } }\n",
+            "actions:\n  a:\n    response:\n      type:\n        Billing\n",
+            // Not plain enough to tell: yes.
+            "x: &r { type: Billing }\nactions:\n  a:\n    response: *r\n",
+            "actions:\n  a:\n    response:\n      type: !!str Billing\n",
+            "actions:\n  a:\n    response: {\n      type: Billing }\n",
+            "actions:\n  a:\n    response:\n      - type: Billing\n",
+        ];
+        for text in yes {
+            assert!(may_return_whole(text, NAMES), "{text}");
+        }
+    }
+
+    #[test]
+    fn fields_lists_and_other_names_are_not_a_response_type() {
+        let no = [
+            "actions:\n  a:\n    response:\n      fields:\n        q: { type: QueryInfo, doc: x }\n",
+            "actions:\n  a:\n    response:\n      fields:\n        q:\n          type: Billing\n",
+            "actions:\n  a:\n    response:\n      type: list<Billing>\n",
+            "actions:\n  a:\n    response:\n      type: BillingInfo\n",
+            "actions:\n  a:\n    params:\n      type:\n        rust: kind\n        type: string\n",
+            "actions:\n  a:\n    doc: The type of Billing.\n    subtype: Billing\n",
+        ];
+        for text in no {
+            assert!(!may_return_whole(text, NAMES), "{text}");
+        }
+    }
 }
