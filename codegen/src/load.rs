@@ -291,107 +291,144 @@ pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
 
 /// Whether the YAML `text` may hold a response `type: S`, `S` one of `names` (the response is
 /// then the struct `S` itself). A scan of the text, not a parse (parsing is what a partial
-/// load saves), in one pass over the `type` keys: it says no only where the YAML is plain
-/// enough to be sure: the value is not one of `names` (`list<S>` is a list, a map is a
-/// parameter called `type`), or the `type` key's map is, in block style, under a `key:` line
-/// other than `response:`, or in flow style, the value of another key
-/// (`queryInfo: { type: QueryInfo }`). Anything else (anchors, tags, block scalars, a
-/// multi-line flow map) says yes.
+/// load saves), over its `response` keys: it says no only where the YAML is plain enough to
+/// be sure: a block or flow map whose own `type` key is not one of `names` (`list<S>` is a
+/// list), or a scalar (`response: contact/getinfo` in a group's `from`). Anything else
+/// (anchors, aliases, tags, merge keys, a response in a sequence) says yes.
 fn may_return_whole(text: &str, names: &[&str]) -> bool {
-    const QUOTES: [char; 2] = ['"', '\''];
-    let is_name = |v: &str| {
-        names
-            .iter()
-            .any(|n| v.strip_prefix(n).is_some_and(|r| !r.starts_with(is_word)))
-    };
-    for (at, _) in text.match_indices("type") {
+    for (at, _) in text.match_indices("response") {
         let before = &text[..at];
         if before.ends_with(is_word) {
-            continue; // `subtype`
+            continue;
         }
-        let rest = text[at + 4..]
+        let Some(value) = text[at + 8..]
             .trim_start_matches(QUOTES)
-            .trim_start_matches(' ');
-        let Some(value) = rest.strip_prefix(':') else {
+            .trim_start_matches(' ')
+            .strip_prefix(':')
+        else {
             continue; // not a key
         };
         let value = value.trim_start_matches(' ');
-        let value = match value.strip_prefix('\n') {
-            // The value on the lines below: a map (a parameter called `type`) is no type.
-            Some(below) => match below
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty() && !l.starts_with('#'))
-            {
-                Some(l) if l.starts_with(is_word) && !is_name(l) => continue,
-                _ => return true,
-            },
-            None => value,
-        };
-        if value.starts_with(['!', '&', '*', '|', '>']) {
-            return true;
-        }
-        if !is_name(value.trim_start_matches(QUOTES)) {
-            continue;
-        }
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let lead = before[line_start..].trim_end_matches(QUOTES);
-        let parent = if lead.trim_start_matches(' ').is_empty() {
-            block_parent(&text[..line_start], lead.len())
+        let line_end = value.find('\n').unwrap_or(value.len());
+        let on_line = value[..line_end].trim_end();
+        let whole = if on_line.is_empty() || on_line.starts_with('#') {
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let lead = &before[line_start..];
+            let indent = lead.len() - lead.trim_start_matches(' ').len();
+            // `- response:` (a sequence item) or a key after other text: not plain enough.
+            indent != lead.trim_end_matches(QUOTES).len()
+                || block_type(&value[line_end..], indent, names)
+        } else if on_line.starts_with('{') {
+            flow_type(value, names)
         } else {
-            flow_parent(lead)
+            on_line.starts_with(['!', '&', '*'])
         };
-        if parent.is_none_or(|k| k == "response") {
+        if whole {
             return true;
         }
     }
     false
 }
 
-fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
+const QUOTES: [char; 2] = ['"', '\''];
+
+/// Whether the value of a `type` key (the text after its `:`) may be one of `names`.
+fn type_value(value: &str, names: &[&str]) -> bool {
+    let value = value.trim_start_matches(' ');
+    if value.is_empty() || value.starts_with(['\n', '#', '!', '&', '*', '|', '>']) {
+        return true;
+    }
+    let value = value.trim_start_matches(QUOTES);
+    names.iter().any(|n| {
+        value
+            .strip_prefix(n)
+            .is_some_and(|r| !r.starts_with(is_word))
+    })
 }
 
-/// The key of the block map that holds a line indented by `indent`: the nearest line of
-/// `above` (the text before that line) indented less, blank lines and comments skipped.
-/// `None` when that line is not a plain `key:` alone.
-fn block_parent(above: &str, indent: usize) -> Option<&str> {
-    for line in above.lines().rev() {
+/// Whether the block map on the lines of `below` indented more than `indent` may have a
+/// `type` key naming one of `names`.
+fn block_type(below: &str, indent: usize, names: &[&str]) -> bool {
+    let mut child = None;
+    for line in below.lines() {
         let body = line.trim_start_matches(' ');
         if body.trim_end().is_empty() || body.starts_with('#') {
             continue;
         }
-        if line.len() - body.len() >= indent {
+        let ind = line.len() - body.len();
+        if ind <= indent {
+            return false;
+        }
+        let child = *child.get_or_insert(ind);
+        if ind > child {
             continue;
         }
-        let body = body.split(" #").next().unwrap_or(body).trim_end();
-        let key = body.strip_suffix(':')?.trim_matches(['"', '\'']);
-        return (!key.is_empty() && key.chars().all(is_word)).then_some(key);
+        if ind < child || !body.starts_with(is_word) && !body.starts_with(QUOTES) {
+            return true; // `- `, `<<:`, `? `, a flow map, a misaligned key
+        }
+        let key = body.trim_start_matches(QUOTES);
+        if let Some(after) = key.strip_prefix("type") {
+            let after = after.trim_start_matches(QUOTES).trim_start_matches(' ');
+            if let Some(value) = after.strip_prefix(':') {
+                if type_value(value, names) {
+                    return true;
+                }
+            }
+        }
     }
-    None
+    false
 }
 
-/// The key whose flow map `{ ... }` is open at the end of `lead` (`queryInfo` for
-/// `  queryInfo: { doc: x, `). `None` when the line does not say (the map opened on a line
-/// above, or `{` does not follow a plain `key:`).
-fn flow_parent(lead: &str) -> Option<&str> {
+/// Whether the flow map at the start of `text` (`{ ... }`, maybe over several lines) may have
+/// a `type` key of its own naming one of `names`; an unclosed map says yes.
+fn flow_type(text: &str, names: &[&str]) -> bool {
     let mut depth = 0usize;
-    for (i, c) in lead.char_indices().rev() {
-        match c {
-            '}' => depth += 1,
-            '{' if depth > 0 => depth -= 1,
-            '{' => {
-                let key = lead[..i].trim_end().strip_suffix(':')?;
-                let key = key
-                    .rsplit([' ', '{', ',', '['])
-                    .next()?
-                    .trim_matches(['"', '\'']);
-                return (!key.is_empty() && key.chars().all(is_word)).then_some(key);
+    let mut key_next = false;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if depth == 1 && key_next && !c.is_whitespace() {
+            key_next = false;
+            let key = text[i..].trim_start_matches(QUOTES);
+            if let Some(after) = key.strip_prefix("type") {
+                let after = after.trim_start_matches(QUOTES).trim_start_matches(' ');
+                if let Some(value) = after.strip_prefix(':') {
+                    if type_value(value, names) {
+                        return true;
+                    }
+                }
             }
+        }
+        match c {
+            '{' => {
+                depth += 1;
+                key_next = true;
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return false;
+                }
+            }
+            ',' => key_next = true,
+            '"' | '\'' => {
+                // Skip the quoted text (a `\"` inside double quotes does not end it).
+                let mut escaped = false;
+                for (_, q) in chars.by_ref() {
+                    if q == c && !escaped {
+                        break;
+                    }
+                    escaped = c == '"' && q == '\\' && !escaped;
+                }
+            }
+            '&' | '*' | '!' => return true,
             _ => {}
         }
     }
-    None
+    true
+}
+
+fn is_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
 }
 
 /// Whether a YAML text holds nothing but blank lines and comments.
@@ -807,6 +844,8 @@ mod tests {
             "actions:\n  a:\n    response:\n      type: !!str Billing\n",
             "actions:\n  a:\n    response: {\n      type: Billing }\n",
             "actions:\n  a:\n    response:\n      - type: Billing\n",
+            "actions:\n  a:\n    response: { doc: \"a }\", type: Billing }\n",
+            "actions:\n  a:\n    response:\n      <<: *base\n",
         ];
         for text in yes {
             assert!(may_return_whole(text, NAMES), "{text}");
@@ -822,6 +861,9 @@ mod tests {
             "actions:\n  a:\n    response:\n      type: BillingInfo\n",
             "actions:\n  a:\n    params:\n      type:\n        rust: kind\n        type: string\n",
             "actions:\n  a:\n    doc: The type of Billing.\n    subtype: Billing\n",
+            "groups:\n  G:\n    from:\n      - { response: contact/getinfo, fields: { type: Billing } }\n",
+            "actions:\n  a:\n    response: { fields: { q: { type: Billing } }, type: list<Billing> }\n",
+            "actions:\n  a:\n    response:\n      type: UserInfo\n      fields:\n        type: { type: Billing }\n",
         ];
         for text in no {
             assert!(!may_return_whole(text, NAMES), "{text}");
