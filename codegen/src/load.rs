@@ -349,20 +349,27 @@ fn type_value(value: &str, names: &[&str]) -> bool {
 /// Whether the block map on the lines of `below` indented more than `indent` may have a
 /// `type` key naming one of `names`.
 fn block_type(below: &str, indent: usize, names: &[&str]) -> bool {
-    let mut child = None;
-    for line in below.lines() {
-        let body = line.trim_start_matches(' ');
-        if body.trim_end().is_empty() || body.starts_with('#') {
-            continue;
+    let mut child: Option<usize> = None;
+    for line in below.split('\n') {
+        // Byte loops: this runs over every line of every response of the unread files, in
+        // the unoptimized build script. Only the indentation up to the keys' is counted.
+        let b = line.as_bytes();
+        let limit = child.map_or(usize::MAX, |c| c + 1);
+        let mut ind = 0;
+        while ind < b.len() && ind < limit && b[ind] == b' ' {
+            ind += 1;
         }
-        let ind = line.len() - body.len();
+        if ind == limit {
+            continue; // deeper than the keys
+        }
+        if ind == b.len() || b[ind] == b'#' || b[ind] == b'\r' {
+            continue; // blank, or a comment
+        }
         if ind <= indent {
             return false;
         }
         let child = *child.get_or_insert(ind);
-        if ind > child {
-            continue;
-        }
+        let body = &line[ind..];
         if ind < child || !body.starts_with(is_word) && !body.starts_with(QUOTES) {
             return true; // `- `, `<<:`, `? `, a flow map, a misaligned key
         }
