@@ -86,17 +86,16 @@ pub fn build_files(dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, 
     generate_with(&spec, options)
 }
 
-/// Drops the `from: { response: m/a }` entries of groups whose module `m` was not read: their
-/// `From` impl goes into `m`'s file alone, which is not generated, and the emitter would look
-/// the action up.
+/// Drops the `from:` entries of groups whose source is in a module that was not read
+/// ([`load::source_unread`]): their `From` impl goes into that module's file alone, which is
+/// not generated, and the emitter would look the source up.
 fn drop_unread_sources(spec: &mut Spec) {
-    let Some(read) = spec.partial.clone() else {
+    if spec.partial.is_none() {
         return;
-    };
-    for d in spec.groups.values_mut() {
-        d.def.from.retain(|f| {
-            let module = f.response.as_deref().and_then(|p| p.split_once('/'));
-            module.is_none_or(|(m, _)| read.iter().any(|r| r == m))
-        });
     }
+    let mut groups = std::mem::take(&mut spec.groups);
+    for d in groups.values_mut() {
+        d.def.from.retain(|f| !load::source_unread(spec, f));
+    }
+    spec.groups = groups;
 }

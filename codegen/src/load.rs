@@ -231,6 +231,19 @@ pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
     load_sources(read_sources(dir)?)
 }
 
+/// Whether the source of a group's `from:` entry may be in a module whose files a partial
+/// load left unread: a response of such a module, or a struct that is not found.
+pub fn source_unread(spec: &Spec, f: &crate::model::FromDef) -> bool {
+    if spec.partial.is_none() {
+        return false;
+    }
+    match (&f.response, &f.struct_) {
+        (Some(p), _) => p.split_once('/').is_some_and(|(m, _)| spec.is_unloaded(m)),
+        (None, Some(s)) => !spec.structs.contains_key(s),
+        (None, None) => false,
+    }
+}
+
 /// Loads only what the modules `wanted` (Cargo features) need from the spec folder `dir`:
 /// api.yaml, types.yaml and the files of the wanted modules (`domain.yaml`, `domain.*.yaml`);
 /// a type defined in a module's file is visible to that module only, so nothing else is
@@ -240,7 +253,8 @@ pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
 /// The whole spec is loaded instead (`partial` is `None`) when every module api.yaml lists is
 /// wanted, or when a module left out may return a struct of types.yaml whole (that gives the
 /// struct a `ResponseData` impl in `types.rs`, which must not depend on the features), or one
-/// of its files cannot be read. Files of modules api.yaml does not list are not read then.
+/// of its files cannot be read. A partial load does not read the files of modules api.yaml
+/// does not list (the whole load refuses them).
 pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
     let names = yaml_files(dir)?;
     let api_text = read(dir, "api.yaml")?;

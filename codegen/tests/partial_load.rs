@@ -284,3 +284,40 @@ fn every_module_on_loads_the_whole_spec() {
         );
     }
 }
+
+/// A group of types.yaml may convert from a struct of a module's file: its `From` impl is in
+/// that module's file, so with the module off the entry is neither checked nor generated,
+/// and the files are still the same as from the whole spec.
+#[test]
+fn a_group_from_a_module_struct() {
+    let types = std::fs::read_to_string(spec_dir("1.0.20").join("types.yaml")).unwrap();
+    let start = types
+        .find("  ContactInfo:\n")
+        .expect("ContactInfo in types.yaml");
+    let end = start + types[start..].find("\ngroups:").expect("groups after it");
+    let block = types[start..end].replacen("ContactInfo:", "UserContact:", 1);
+    let structs = format!("structs:\n{block}\n");
+    let dir = edited(
+        "from-module-struct",
+        &[
+            ("user.yaml", "structs:\n", &structs),
+            (
+                "types.yaml",
+                "{ struct: ContactInfo, fields: { Type: contactType } }",
+                "{ struct: UserContact, fields: { Type: contactType } }",
+            ),
+        ],
+    );
+    dondominio_codegen::check(&dir).unwrap_or_else(|e| panic!("the edited spec is valid: {e}"));
+    for on in [&["user"][..], &["contact"], &["tool"], &[]] {
+        let opts = options(on);
+        let wanted = opts.modules.clone().unwrap_or_default();
+        let spec = load::load_modules(&dir, &wanted).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            spec.partial.is_some(),
+            "{on:?}: fell back to the whole load"
+        );
+        let partial = build_files(&dir, &opts).unwrap_or_else(|e| panic!("{on:?}: {e}"));
+        assert_same(&dir, on, &partial, &whole(&dir, &opts));
+    }
+}
