@@ -11,6 +11,14 @@
 //! removed), not for another version's files: adding a newer version folder is noticed on the
 //! next re-run, so touch `build.rs` (or `cargo clean -p dondominio`) after adding one.
 //!
+//! With some module features off, only `api.yaml`, `types.yaml` and the files of the enabled
+//! modules are read and checked (`dondominio_codegen::load::load_modules`); the code generated
+//! is the same as from the whole spec. A mistake in the file of a module whose feature is off
+//! is then not reported: that file is not used. The default features (every module) read and
+//! check the whole spec, as `ddspec check` does. The whole spec is also read when a module
+//! that is off may return a struct of `types.yaml` as its whole response (that struct's
+//! generated code depends on it).
+//!
 //! The hand-written pages of `docs/modules/` and `docs/actions/` (module docs and the runnable
 //! examples of the main methods) are written for the newest API: they are included only when
 //! the newest version is built.
@@ -58,7 +66,7 @@ fn main() {
         },
     };
     watch(&dir);
-    // One load and validation for everything; only the modules whose feature is on; plain
+    // One load and validation, of the enabled modules' files only; plain
     // tokens (rustc does not need them pretty, and formatting costs a re-parse).
     // A spec folder given by path is generated whole: it may hold modules that have no Cargo
     // feature of this crate (the codegen tests switch their `cfg` on by hand).

@@ -72,8 +72,30 @@ pub fn newest_version(root: &Path) -> std::io::Result<PathBuf> {
 /// of the spec folder `dir`. The response examples' JSON is not checked here (it never shapes
 /// the generated code; `ddspec check` and the codegen tests check it), which saves the build
 /// parsing every example.
+///
+/// With some modules only (`options.modules`), only their files are read and validated, with
+/// api.yaml and types.yaml ([`load::load_modules`]); the files generated are the same as from
+/// the whole spec. A problem in the file of a module left out is then not reported.
 pub fn build_files(dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    let spec = load(dir)?;
+    let mut spec = match &options.modules {
+        Some(wanted) => load::load_modules(dir, wanted)?,
+        None => load(dir)?,
+    };
     validate::validate_with(&spec, false)?;
+    drop_unread_sources(&mut spec);
     generate_with(&spec, options)
+}
+
+/// Drops the `from:` entries of groups whose source is in a module that was not read
+/// ([`load::source_unread`]): their `From` impl goes into that module's file alone, which is
+/// not generated, and the emitter would look the source up.
+fn drop_unread_sources(spec: &mut Spec) {
+    if spec.partial.is_none() {
+        return;
+    }
+    let mut groups = std::mem::take(&mut spec.groups);
+    for d in groups.values_mut() {
+        d.def.from.retain(|f| !load::source_unread(spec, f));
+    }
+    spec.groups = groups;
 }

@@ -13,6 +13,11 @@
 //! | `validate/values.rs` | `default` values and `required_if` conditions |
 //! | `validate/cycles.rs` | groups that include themselves, structs that contain themselves |
 //! | `validate/rust_names.rs` | every name the emitter will produce: usable and unique |
+//!
+//! A spec loaded for some modules only ([`crate::load::load_modules`], the build script with
+//! some features off) is checked for what was read: rules that would need an unread module's
+//! files (a group `from` its response, a `wraps` of its action) are skipped, and names are
+//! compared across the modules read only. [`validate()`] on a whole spec checks everything.
 
 mod actions;
 mod api;
