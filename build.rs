@@ -15,9 +15,7 @@
 //! modules are read and checked (`dondominio_codegen::load::load_modules`); the code generated
 //! is the same as from the whole spec. A mistake in the file of a module whose feature is off
 //! is then not reported: that file is not used. The default features (every module) read and
-//! check the whole spec, as `ddspec check` does. The whole spec is also read when a module
-//! that is off may return a struct of `types.yaml` as its whole response (that struct's
-//! generated code depends on it).
+//! check the whole spec, as `ddspec check` does.
 //!
 //! The hand-written pages of `docs/modules/` and `docs/actions/` (module docs and the runnable
 //! examples of the main methods) are written for the newest API: they are included only when

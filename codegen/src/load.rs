@@ -247,14 +247,11 @@ pub fn source_unread(spec: &Spec, f: &crate::model::FromDef) -> bool {
 /// Loads only what the modules `wanted` (Cargo features) need from the spec folder `dir`:
 /// api.yaml, types.yaml and the files of the wanted modules (`domain.yaml`, `domain.*.yaml`);
 /// a type defined in a module's file is visible to that module only, so nothing else is
-/// needed. The spec's `partial` lists the modules read; the others are in `modules` without
-/// actions.
-///
-/// The whole spec is loaded instead (`partial` is `None`) when every module api.yaml lists is
-/// wanted, or when a module left out may return a struct of types.yaml whole (that gives the
-/// struct a `ResponseData` impl in `types.rs`, which must not depend on the features), or one
-/// of its files cannot be read. A partial load does not read the files of modules api.yaml
-/// does not list (the whole load refuses them).
+/// needed, and what is generated for the shared types does not depend on the modules (see
+/// `Gen::defs_of`). The spec's `partial` lists the modules read; the others are in `modules`
+/// without actions. When every module api.yaml lists is wanted, the whole spec is loaded
+/// (`partial` is `None`). A partial load does not read the files of modules api.yaml does not
+/// list (the whole load refuses them).
 pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
     let names = yaml_files(dir)?;
     let api_text = read(dir, "api.yaml")?;
@@ -275,181 +272,12 @@ pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
         let m = module_of_file(n);
         m == "types" || loaded.iter().any(|l| l == m)
     };
-    let left: Vec<&String> = names
-        .iter()
-        .filter(|n| !is_read(n) && api.modules.contains_key(module_of_file(n)))
-        .collect();
     read_into(
         dir,
         names.iter().map(String::as_str).filter(|n| is_read(n)),
         &mut files,
     )?;
-    let spec = load_parsed(api, Sources { files }, Some(loaded))?;
-    let shared: Vec<&str> = spec
-        .structs
-        .iter()
-        .filter(|(_, d)| d.module.is_none())
-        .map(|(n, _)| n.as_str())
-        .collect();
-    for name in left {
-        let whole = match read(dir, name) {
-            Ok(text) => may_return_whole(&text, &shared),
-            Err(_) => true,
-        };
-        if whole {
-            return load(dir);
-        }
-    }
-    Ok(spec)
-}
-
-/// Whether the YAML `text` may hold a response `type: S`, `S` one of `names` (the response is
-/// then the struct `S` itself). A scan of the text, not a parse (parsing is what a partial
-/// load saves), over its `response` keys: it says no only where the YAML is plain enough to
-/// be sure: a block or flow map whose own `type` key is not one of `names` (`list<S>` is a
-/// list), or a scalar (`response: contact/getinfo` in a group's `from`). Anything else
-/// (anchors, aliases, tags, merge keys, a response in a sequence) says yes.
-fn may_return_whole(text: &str, names: &[&str]) -> bool {
-    for (at, _) in text.match_indices("response") {
-        let before = &text[..at];
-        if before.ends_with(is_word) {
-            continue;
-        }
-        let Some(value) = text[at + 8..]
-            .trim_start_matches(QUOTES)
-            .trim_start_matches(' ')
-            .strip_prefix(':')
-        else {
-            continue; // not a key
-        };
-        let value = value.trim_start_matches(' ');
-        let line_end = value.find('\n').unwrap_or(value.len());
-        let on_line = value[..line_end].trim_end();
-        let whole = if on_line.is_empty() || on_line.starts_with('#') {
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            let lead = &before[line_start..];
-            let indent = lead.len() - lead.trim_start_matches(' ').len();
-            // `- response:` (a sequence item) or a key after other text: not plain enough.
-            indent != lead.trim_end_matches(QUOTES).len()
-                || block_type(&value[line_end..], indent, names)
-        } else if on_line.starts_with('{') {
-            flow_type(value, names)
-        } else {
-            on_line.starts_with(['!', '&', '*'])
-        };
-        if whole {
-            return true;
-        }
-    }
-    false
-}
-
-const QUOTES: [char; 2] = ['"', '\''];
-
-/// Whether the value of a `type` key (the text after its `:`) may be one of `names`.
-fn type_value(value: &str, names: &[&str]) -> bool {
-    let value = value.trim_start_matches(' ');
-    if value.is_empty() || value.starts_with(['\n', '#', '!', '&', '*', '|', '>']) {
-        return true;
-    }
-    let value = value.trim_start_matches(QUOTES);
-    names.iter().any(|n| {
-        value
-            .strip_prefix(n)
-            .is_some_and(|r| !r.starts_with(is_word))
-    })
-}
-
-/// Whether the block map on the lines of `below` indented more than `indent` may have a
-/// `type` key naming one of `names`.
-fn block_type(below: &str, indent: usize, names: &[&str]) -> bool {
-    let mut child: Option<usize> = None;
-    for line in below.split('\n') {
-        // Byte loops: this runs over every line of every response of the unread files, in
-        // the unoptimized build script. Only the indentation up to the keys' is counted.
-        let b = line.as_bytes();
-        let limit = child.map_or(usize::MAX, |c| c + 1);
-        let mut ind = 0;
-        while ind < b.len() && ind < limit && b[ind] == b' ' {
-            ind += 1;
-        }
-        if ind == limit {
-            continue; // deeper than the keys
-        }
-        if ind == b.len() || b[ind] == b'#' || b[ind] == b'\r' {
-            continue; // blank, or a comment
-        }
-        if ind <= indent {
-            return false;
-        }
-        let child = *child.get_or_insert(ind);
-        let body = &line[ind..];
-        if ind < child || !body.starts_with(is_word) && !body.starts_with(QUOTES) {
-            return true; // `- `, `<<:`, `? `, a flow map, a misaligned key
-        }
-        let key = body.trim_start_matches(QUOTES);
-        if let Some(after) = key.strip_prefix("type") {
-            let after = after.trim_start_matches(QUOTES).trim_start_matches(' ');
-            if let Some(value) = after.strip_prefix(':') {
-                if type_value(value, names) {
-                    return true;
-                }
-            }
-        }
-    }
-    false
-}
-
-/// Whether the flow map at the start of `text` (`{ ... }`, maybe over several lines) may have
-/// a `type` key of its own naming one of `names`; an unclosed map says yes.
-fn flow_type(text: &str, names: &[&str]) -> bool {
-    let mut depth = 0usize;
-    let mut key_next = false;
-    let mut chars = text.char_indices();
-    while let Some((i, c)) = chars.next() {
-        if depth == 1 && key_next && !c.is_whitespace() {
-            key_next = false;
-            let key = text[i..].trim_start_matches(QUOTES);
-            if let Some(after) = key.strip_prefix("type") {
-                let after = after.trim_start_matches(QUOTES).trim_start_matches(' ');
-                if let Some(value) = after.strip_prefix(':') {
-                    if type_value(value, names) {
-                        return true;
-                    }
-                }
-            }
-        }
-        match c {
-            '{' => {
-                depth += 1;
-                key_next = true;
-            }
-            '}' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return false;
-                }
-            }
-            ',' => key_next = true,
-            '"' | '\'' => {
-                // Skip the quoted text (a `\"` inside double quotes does not end it).
-                let mut escaped = false;
-                for (_, q) in chars.by_ref() {
-                    if q == c && !escaped {
-                        break;
-                    }
-                    escaped = c == '"' && q == '\\' && !escaped;
-                }
-            }
-            '&' | '*' | '!' => return true,
-            _ => {}
-        }
-    }
-    true
-}
-
-fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '_'
+    load_parsed(api, Sources { files }, Some(loaded))
 }
 
 /// Whether a YAML text holds nothing but blank lines and comments.
@@ -844,50 +672,4 @@ fn implied_response(name: &str, family: &Family, op: &str) -> Option<Response> {
         fields,
         ..Response::default()
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::may_return_whole;
-
-    const NAMES: &[&str] = &["Billing", "QueryInfo"];
-
-    #[test]
-    fn a_response_type_is_seen_in_block_and_flow_style() {
-        let yes = [
-            "actions:\n  a:\n    response:\n      type: Billing\n",
-            "actions:\n  a:\n    response:\n      doc: x\n\n      # c\n      type: \"Billing\" # c\n",
-            "actions:\n  a:\n    response: { type: QueryInfo }\n",
-            "actions:\n  a: { kind: read, response: { doc: \"x\", 'type': Billing } }\n",
-            "actions:\n  a:\n    response:\n      type:\n        Billing\n",
-            // Not plain enough to tell: yes.
-            "x: &r { type: Billing }\nactions:\n  a:\n    response: *r\n",
-            "actions:\n  a:\n    response:\n      type: !!str Billing\n",
-            "actions:\n  a:\n    response: {\n      type: Billing }\n",
-            "actions:\n  a:\n    response:\n      - type: Billing\n",
-            "actions:\n  a:\n    response: { doc: \"a }\", type: Billing }\n",
-            "actions:\n  a:\n    response:\n      <<: *base\n",
-        ];
-        for text in yes {
-            assert!(may_return_whole(text, NAMES), "{text}");
-        }
-    }
-
-    #[test]
-    fn fields_lists_and_other_names_are_not_a_response_type() {
-        let no = [
-            "actions:\n  a:\n    response:\n      fields:\n        q: { type: QueryInfo, doc: x }\n",
-            "actions:\n  a:\n    response:\n      fields:\n        q:\n          type: Billing\n",
-            "actions:\n  a:\n    response:\n      type: list<Billing>\n",
-            "actions:\n  a:\n    response:\n      type: BillingInfo\n",
-            "actions:\n  a:\n    params:\n      type:\n        rust: kind\n        type: string\n",
-            "actions:\n  a:\n    doc: The type of Billing.\n    subtype: Billing\n",
-            "groups:\n  G:\n    from:\n      - { response: contact/getinfo, fields: { type: Billing } }\n",
-            "actions:\n  a:\n    response: { fields: { q: { type: Billing } }, type: list<Billing> }\n",
-            "actions:\n  a:\n    response:\n      type: UserInfo\n      fields:\n        type: { type: Billing }\n",
-        ];
-        for text in no {
-            assert!(!may_return_whole(text, NAMES), "{text}");
-        }
-    }
 }

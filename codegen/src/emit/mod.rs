@@ -262,7 +262,10 @@ impl Gen<'_> {
                 )
                 .map_err(|m| self.spec.error(&d.file, &format!("structs.{name}"), m))?;
                 out.extend(items);
-                if self.returned_whole(name) {
+                // A shared struct can always be a whole `responseData`: that keeps `types.rs`
+                // the same whichever modules are built (a partial load does not read the
+                // modules that might return it).
+                if d.module.is_none() || self.returned_whole(name) {
                     out.extend(response::response_data_of_struct(&type_ident(name)));
                 }
             }
