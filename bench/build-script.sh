@@ -2,7 +2,7 @@
 # Times the `dondominio` build script (dev profile, as users build it) per feature set: all
 # modules, each module alone, none. Runs the compiled build script directly with the
 # CARGO_FEATURE_* variables cargo would set, so only the script's own work is timed (load and
-# validate the newest spec once, generate the enabled modules, write OUT_DIR).
+# validate the newest spec's files the enabled modules need, generate them, write OUT_DIR).
 #
 # Usage: bench/build-script.sh [runs]   (default 5; the median wall and CPU times are shown)
 # The machine's load inflates wall time; CPU (user+sys) time is the steadier number. The last
