@@ -162,7 +162,10 @@ fn an_edited_file_is_read_from_yaml_and_checked() {
             .unwrap_or_else(|| panic!("{err}"));
         assert_eq!(e.file, "tool.yaml", "{err}");
         assert_eq!(e.line, Some(71), "{err}");
-        assert_eq!(e.path, "actions.domainsuggests.params.language.type", "{err}");
+        assert_eq!(
+            e.path, "actions.domainsuggests.params.language.type",
+            "{err}"
+        );
     }
 
     let dir = copy(&real, "edited-valid", true);
