@@ -11,10 +11,10 @@
 //! `check`, `dump` and `diff` read the YAML only; `compile` writes the compiled form of each
 //! YAML file (`compiled/<name>.json`, see `spec/README.md`) and removes stale ones.
 //!
-//! Exit codes: 0 success; 1 the spec has problems (check, dump, compile: every problem is printed, one
-//! per line, `file:line:col: path: message`) or a finding at or above `--fail-on` exists
-//! (diff); 2 the tool could not run (bad usage, a spec folder or file that cannot be read, an
-//! invalid spec given to diff).
+//! Exit codes: 0 success; 1 the spec has problems (check, dump, compile: every problem is
+//! printed, one per line, `file:line:col: path: message`) or a finding at or above `--fail-on`
+//! exists (diff); 2 the tool could not run (bad usage, a spec folder or file that cannot be
+//! read, an invalid spec given to diff).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -86,8 +86,14 @@ fn checked(dir: &str) -> Result<dondominio_codegen::Spec, ExitCode> {
     })
 }
 
-/// Writes the compiled files of a spec folder; exit 1 with every problem of an invalid spec.
+/// Writes the compiled files of a spec folder; exit 1 with every problem of an invalid spec, 2
+/// when it cannot be read.
 fn compile(dir: &str) -> ExitCode {
+    if let Err(e) = dondominio_codegen::load::read_sources(Path::new(dir)) {
+        eprintln!("{e}");
+        eprintln!("{dir}: cannot read the spec");
+        return ExitCode::from(2);
+    }
     match dondominio_codegen::compiled::write(Path::new(dir)) {
         Ok(written) => {
             println!("{dir}: wrote {} compiled file(s)", written.len());
