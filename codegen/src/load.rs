@@ -106,7 +106,11 @@ impl Spec {
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, SpecError> {
+/// Parses one YAML file, locating the error (file, line, spec path) when it does not parse.
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+) -> Result<T, SpecError> {
     // Tracking the path costs on every value; a file that parses needs none, so the path is
     // only tracked on a second pass over a file that fails.
     if let Ok(v) = serde_yaml::from_str(text) {
@@ -142,6 +146,56 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Sp
             message,
         }
     })
+}
+
+/// Parses spec files from their compiled form when it is fresh ([`crate::compiled`]), from the
+/// YAML otherwise.
+struct Parser<'a> {
+    /// The spec folder whose compiled files may be read; `None`: YAML only.
+    dir: Option<&'a Path>,
+    /// The files taken from their compiled form.
+    compiled: Vec<String>,
+}
+
+impl<'a> Parser<'a> {
+    fn yaml() -> Self {
+        Parser {
+            dir: None,
+            compiled: Vec::new(),
+        }
+    }
+
+    fn parse<T: serde::de::DeserializeOwned>(
+        &mut self,
+        file: &str,
+        text: &str,
+    ) -> Result<T, SpecError> {
+        if let Some(v) = self.dir.and_then(|d| crate::compiled::read(d, file, text)) {
+            self.compiled.push(file.to_owned());
+            return Ok(v);
+        }
+        parse(file, text)
+    }
+}
+
+/// A spec loaded by [`load_for_build`], with the files whose compiled form was used.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The spec; its `sources` hold the YAML texts all the same.
+    pub spec: Spec,
+    /// The files (`tool.yaml`) read from their fresh compiled form instead of the YAML.
+    pub compiled: Vec<String>,
+}
+
+impl Loaded {
+    /// Whether every file read came from its compiled form, which `ddspec compile` wrote only
+    /// after validating the whole spec with this codegen version.
+    pub fn all_compiled(&self) -> bool {
+        self.spec
+            .sources
+            .keys()
+            .all(|f| self.compiled.iter().any(|c| c == f))
+    }
 }
 
 /// The UTF-8 byte order mark some editors put at the start of a file; YAML does not need it.
@@ -252,10 +306,41 @@ pub fn source_unread(spec: &Spec, f: &crate::model::FromDef) -> bool {
 /// without actions. When every module api.yaml lists is wanted, the whole spec is loaded
 /// (`partial` is `None`). A partial load does not read the files of modules api.yaml does not
 /// list (the whole load refuses them).
+///
+/// Each file is read from its compiled form when it is fresh, as in [`load_for_build`].
 pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
+    load_for_build(dir, Some(wanted)).map(|l| l.spec)
+}
+
+/// What the build script loads: the whole spec folder `dir` (`wanted` is `None`), or what the
+/// modules `wanted` need ([`load_modules`]). Each file is parsed from its compiled form
+/// (`compiled/<name>.json`, [`crate::compiled`]) when that is fresh, from the YAML otherwise;
+/// the result is the same.
+pub fn load_for_build(dir: &Path, wanted: Option<&[String]>) -> Result<Loaded, SpecErrors> {
+    let mut parser = Parser {
+        dir: Some(dir),
+        compiled: Vec::new(),
+    };
+    let spec = match wanted {
+        None => {
+            let sources = read_sources(dir)?;
+            let api_text = sources.files.get("api.yaml").cloned().unwrap_or_default();
+            let api: ApiFile = parser.parse("api.yaml", &api_text)?;
+            load_parsed(api, sources, None, &mut parser)?
+        }
+        Some(wanted) => load_some(dir, wanted, &mut parser)?,
+    };
+    Ok(Loaded {
+        spec,
+        compiled: parser.compiled,
+    })
+}
+
+/// [`load_modules`] with its parser.
+fn load_some(dir: &Path, wanted: &[String], parser: &mut Parser) -> Result<Spec, SpecErrors> {
     let names = yaml_files(dir)?;
     let api_text = read(dir, "api.yaml")?;
-    let api: ApiFile = parse("api.yaml", &api_text)?;
+    let api: ApiFile = parser.parse("api.yaml", &api_text)?;
     let mut files = IndexMap::new();
     files.insert("api.yaml".to_owned(), api_text);
     let loaded: Vec<String> = api
@@ -266,7 +351,7 @@ pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
         .collect();
     if loaded.len() == api.modules.len() {
         read_into(dir, names.iter().map(String::as_str), &mut files)?;
-        return load_parsed(api, Sources { files }, None);
+        return load_parsed(api, Sources { files }, None, parser);
     }
     let is_read = |n: &str| {
         let m = module_of_file(n);
@@ -277,7 +362,7 @@ pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
         names.iter().map(String::as_str).filter(|n| is_read(n)),
         &mut files,
     )?;
-    load_parsed(api, Sources { files }, Some(loaded))
+    load_parsed(api, Sources { files }, Some(loaded), parser)
 }
 
 /// Whether a YAML text holds nothing but blank lines and comments.
@@ -298,7 +383,12 @@ pub fn module_of_file(name: &str) -> &str {
 
 /// Parses the files other than api.yaml; a file of a module api.yaml does not list, or an
 /// empty file, is an error.
-fn parse_files(api: &ApiFile, sources: &Sources, errors: &mut Vec<SpecError>) -> Vec<ParsedFile> {
+fn parse_files(
+    api: &ApiFile,
+    sources: &Sources,
+    parser: &mut Parser,
+    errors: &mut Vec<SpecError>,
+) -> Vec<ParsedFile> {
     let mut out = Vec::new();
     for (name, text) in sources.files.iter().skip(1) {
         let module = module_of_file(name);
@@ -326,7 +416,7 @@ fn parse_files(api: &ApiFile, sources: &Sources, errors: &mut Vec<SpecError>) ->
             ));
             continue;
         }
-        match parse::<SpecFile>(name, text) {
+        match parser.parse::<SpecFile>(name, text) {
             Ok(f) => out.push((name.clone(), module, f)),
             Err(e) => errors.push(e),
         }
@@ -338,7 +428,7 @@ fn parse_files(api: &ApiFile, sources: &Sources, errors: &mut Vec<SpecError>) ->
 pub fn load_sources(sources: Sources) -> Result<Spec, SpecErrors> {
     let api_text = sources.files.get("api.yaml").cloned().unwrap_or_default();
     let api: ApiFile = parse("api.yaml", &api_text)?;
-    load_parsed(api, sources, None)
+    load_parsed(api, sources, None, &mut Parser::yaml())
 }
 
 /// [`load_sources`] with api.yaml parsed; `partial`: the modules whose files `sources` holds,
@@ -347,9 +437,10 @@ fn load_parsed(
     api: ApiFile,
     sources: Sources,
     partial: Option<Vec<String>>,
+    parser: &mut Parser,
 ) -> Result<Spec, SpecErrors> {
     let mut errors = Vec::new();
-    let files = parse_files(&api, &sources, &mut errors);
+    let files = parse_files(&api, &sources, parser, &mut errors);
     if !errors.is_empty() {
         return Err(SpecErrors(errors));
     }

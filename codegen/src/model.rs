@@ -1,12 +1,14 @@
 //! The spec as written in YAML: plain serde types, one per construct of `spec/README.md`.
 //!
-//! Every struct denies unknown keys, so a misspelt key is an error that names its place.
+//! Every struct denies unknown keys, so a misspelt key is an error that names its place. The
+//! types also serialize, for the compiled form of a spec file (`crate::compiled`): read back,
+//! the JSON gives the same value.
 
 use std::fmt;
 
 use indexmap::IndexMap;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize, Serializer};
 
 /// An ordered map keyed by name that refuses a name given twice.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +17,13 @@ pub struct Named<V>(pub IndexMap<String, V>);
 impl<V> Default for Named<V> {
     fn default() -> Self {
         Named(IndexMap::new())
+    }
+}
+
+impl<V> Named<V> {
+    /// Whether it holds no name (left out of the compiled JSON, read back as empty).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -28,6 +37,12 @@ impl<V> std::ops::Deref for Named<V> {
 impl<V> std::ops::DerefMut for Named<V> {
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
+    }
+}
+
+impl<V: Serialize> Serialize for Named<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
     }
 }
 
@@ -89,6 +104,13 @@ impl Visitor<'_> for ScalarVisitor {
     }
 }
 
+/// Written as a string: read back, it is the same text.
+impl Serialize for Scalar {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(ScalarVisitor)
@@ -109,7 +131,7 @@ impl<'de> de::DeserializeSeed<'de> for NameSeed {
 }
 
 /// `api.yaml`: the version and what is shared by every module.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ApiFile {
     /// The API version, such as `1.0.20`.
@@ -126,11 +148,12 @@ pub struct ApiFile {
     pub errors: Named<ErrorCode>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// One value of the envelope's `errorCode`.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCode {
     /// The numeric code.
@@ -139,38 +162,46 @@ pub struct ErrorCode {
     pub doc: String,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// `types.yaml` and every `<module>.yaml`: types, and for modules their actions.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     #[serde(default)]
     /// Description of the module (module files only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
     #[serde(default)]
     /// The module's actions, by wire name.
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub actions: Named<Action>,
     #[serde(default)]
     /// Entity families expanded into list/getinfo/create/update/delete actions.
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub families: Named<Family>,
     #[serde(default)]
     /// Open enumerations defined in this file.
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub enums: Named<EnumDef>,
     #[serde(default)]
     /// Named response shapes defined in this file.
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub structs: Named<StructDef>,
     #[serde(default)]
     /// Reusable parameter groups defined in this file.
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub groups: Named<GroupDef>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// An open enumeration (a table of the manual).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct EnumDef {
     /// Our description, in our own words.
@@ -180,14 +211,16 @@ pub struct EnumDef {
     #[serde(default)]
     /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
     /// kept out of the generated docs.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// One value of an enumeration: its description, or a map with a Rust name too.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum EnumValue {
     /// Only a description.
@@ -198,9 +231,11 @@ pub enum EnumValue {
         doc: String,
         #[serde(default)]
         /// Rust variant name, when the wire value makes a poor one (`301` -> `Permanent`).
+        #[serde(skip_serializing_if = "Option::is_none")]
         rust: Option<String>,
         #[serde(default)]
         /// Where the manual differs or is wrong, in our words.
+        #[serde(skip_serializing_if = "Option::is_none")]
         note: Option<String>,
     },
 }
@@ -222,7 +257,7 @@ impl EnumValue {
 }
 
 /// A named response shape.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct StructDef {
     /// Our description, in our own words.
@@ -232,14 +267,16 @@ pub struct StructDef {
     #[serde(default)]
     /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
     /// kept out of the generated docs.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// A response field.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     #[serde(rename = "type")]
@@ -249,22 +286,28 @@ pub struct Field {
     pub doc: String,
     #[serde(default)]
     /// Whether the field may be absent (or sent empty).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub optional: bool,
     #[serde(default)]
     /// Fields of an inline `object` (or `list<object>`, `map<object>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<Named<Field>>,
     #[serde(default)]
     /// Rust name of the inline struct, instead of the default.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     #[serde(default)]
     /// Rust name of the field, when the wire name makes a poor one (`type` -> `kind`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rust: Option<String>,
     #[serde(default)]
     /// Texts the API sends instead of a number when there is none (`-`, `""`): they decode to
     /// `None`, and the Rust type is `Option<T>`. Only for `integer` and `float` fields.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub placeholders: Vec<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -276,43 +319,51 @@ impl Field {
 }
 
 /// A reusable set of request parameters.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct GroupDef {
     /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
     /// The parameters of a plain group.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<Named<Param>>,
     #[serde(default)]
     /// The alternatives of a group of which exactly one is given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Named<GroupVariant>>,
     #[serde(default)]
     /// Response shapes a value of this (plain) group can be made from (`From` impls).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub from: Vec<FromDef>,
     #[serde(default)]
     /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
     /// kept out of the generated docs.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// A response shape a plain group converts from: a named struct or an action's response.
 /// Each parameter takes the field of the same key (ignoring case), or the one `fields` names.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FromDef {
     #[serde(default)]
     /// A struct defined under `structs`.
     #[serde(rename = "struct")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub struct_: Option<String>,
     #[serde(default)]
     /// `module/action` whose response (plain fields, no variants) converts.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<String>,
     #[serde(default)]
     /// Parameter key -> field key, where the names differ (`Type: contactType`).
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub fields: Named<String>,
 }
 
@@ -330,60 +381,74 @@ pub fn wants_builder(params: &Named<Param>) -> bool {
 }
 
 /// One alternative of a `one_of` group.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct GroupVariant {
     /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
     /// The alternative's own parameters.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub params: Option<Named<Param>>,
     #[serde(default)]
     /// Another group the alternative stands for.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// A request parameter: scalar, group use, numbered group or discriminator.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Param {
     #[serde(default, rename = "type")]
     /// Type expression of a scalar parameter.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ty: Option<String>,
     #[serde(default)]
     /// The group this parameter uses.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     #[serde(default)]
     /// The variants of a discriminator parameter, by wire value.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<Named<ParamVariant>>,
     #[serde(default)]
     /// Prefix of the group's keys (default: the parameter's key; `""` for none).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub prefix: Option<String>,
     #[serde(default)]
     /// Whether the group repeats as numbered keys (`alt_name_1`, `alt_name_2`...).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub numbered: bool,
     #[serde(default)]
     /// Whether every request must carry it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
     #[serde(default)]
     /// Required when all these parameters have these values.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub required_if: Option<Named<Scalar>>,
     #[serde(default)]
     /// The API's default when the parameter is absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Scalar>,
     /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
     /// Rust name of the discriminator's enum.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub type_name: Option<String>,
     #[serde(default)]
     /// Rust name of the parameter, when the wire name makes a poor one (`Type` -> `kind`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rust: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -396,21 +461,23 @@ impl Param {
 }
 
 /// One variant of a discriminator parameter.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ParamVariant {
     /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
     /// The values this variant requires or accepts.
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub params: Named<Param>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// Whether an action only reads, changes state, or costs money.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Only reads; safe to retry.
@@ -433,7 +500,7 @@ impl Kind {
 }
 
 /// One action of a module.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// Our description, in our own words.
@@ -442,25 +509,32 @@ pub struct Action {
     pub kind: Kind,
     #[serde(default)]
     /// Request parameters, in manual order (credentials implied).
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub params: Named<Param>,
     #[serde(default)]
     /// What `responseData` holds; `None` when it is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     #[serde(default)]
     /// The listing's paging marker, when it pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub paged: Option<Paged>,
     #[serde(default)]
     /// The action this one is a shortcut for.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wraps: Option<Wraps>,
     #[serde(default)]
     /// Response examples of the manual, as full envelopes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
     #[serde(default)]
     /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
     /// kept out of the generated docs.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Set by the loader for actions expanded from a family.
     #[serde(skip)]
@@ -468,24 +542,29 @@ pub struct Action {
 }
 
 /// The response of an action: common fields, and per-variant fields when a selector exists.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Response {
     #[serde(default)]
     /// The fields common to every variant.
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub fields: Named<Field>,
     /// When set, `responseData` is this struct (`S`) or a JSON array of it (`list<S>`),
     /// instead of fields of its own.
     #[serde(default, rename = "type")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ty: Option<String>,
     #[serde(default)]
     /// The request parameter that chooses the variant.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selector: Option<String>,
     #[serde(default)]
     /// Per-variant extra fields, by selector value.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<Named<ResponseVariant>>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -515,21 +594,23 @@ impl Response {
 }
 
 /// The extra fields of one response variant.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseVariant {
     /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
     /// The variant's extra fields.
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub fields: Named<Field>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// Paging marker of a listing.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Paged {
     /// The list field of the response walked by the pager.
@@ -537,27 +618,30 @@ pub struct Paged {
 }
 
 /// The action a wrapper action stands for.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Wraps {
     /// `module/action` of the wrapped action.
     pub action: String,
     #[serde(default)]
     /// Fixed parameter values the wrapper sends.
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub with: Named<Scalar>,
 }
 
 /// A response example of the manual, as a full envelope.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
     /// The full envelope as JSON.
     pub json: String,
     #[serde(default)]
     /// The response variant it shows.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
     #[serde(default)]
     /// What was corrected to make it valid, if anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
 }
 
@@ -577,7 +661,7 @@ pub struct FamilyRef {
 }
 
 /// A family of service entities written once (see `spec/README.md`).
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Family {
     /// Our description, in our own words.
@@ -588,48 +672,60 @@ pub struct Family {
     pub field: String,
     #[serde(default)]
     /// The list operation, if the family has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<FamilyOp>,
     #[serde(default)]
     /// The getinfo operation, if the family has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub getinfo: Option<FamilyOp>,
     #[serde(default)]
     /// The create operation, if the family has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create: Option<FamilyOp>,
     #[serde(default)]
     /// The update operation, if the family has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update: Option<FamilyOp>,
     #[serde(default)]
     /// The delete operation, if the family has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delete: Option<FamilyOp>,
     #[serde(default)]
     /// The manual's section or table this describes (`5.13`, `table 7.48.4`): for maintainers,
     /// kept out of the generated docs.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manual: Option<String>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// One operation of a family.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyOp {
     /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
     /// Overrides the operation's implied kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
     #[serde(default)]
     /// Parameters besides the implied ones.
+    #[serde(skip_serializing_if = "Named::is_empty")]
     pub params: Named<Param>,
     #[serde(default)]
     /// A full response overriding the implied one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<Response>,
     #[serde(default)]
     /// Response examples, as full envelopes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
     #[serde(default)]
     /// Where the manual differs or is wrong, in our words.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 

@@ -28,6 +28,10 @@ fn mutated(name: &str, edits: &[Edit]) -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     for entry in std::fs::read_dir(real_spec()).unwrap() {
         let entry = entry.unwrap();
+        // The YAML files only: `compiled/` is a folder, and a copy is edited.
+        if entry.path().is_dir() {
+            continue;
+        }
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
     }
     for edit in edits {

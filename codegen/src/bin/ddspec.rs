@@ -3,14 +3,18 @@
 //! ```text
 //! ddspec check <spec-dir>      validate; exit 1 with every problem found
 //! ddspec dump <spec-dir>       print the spec as JSON (actions, wire parameters, response fields)
+//! ddspec compile <spec-dir>    validate, then write <spec-dir>/compiled/ (the build reads it)
 //! ddspec diff [--format text|markdown|json] [--fail-on ERR|WARN|INFO] <old-dir> <new-dir>
 //! ddspec diff --list-rules
 //! ```
 //!
-//! Exit codes: 0 success; 1 the spec has problems (check, dump: every problem is printed, one
-//! per line, `file:line:col: path: message`) or a finding at or above `--fail-on` exists
-//! (diff); 2 the tool could not run (bad usage, a spec folder or file that cannot be read, an
-//! invalid spec given to diff).
+//! `check`, `dump` and `diff` read the YAML only; `compile` writes the compiled form of each
+//! YAML file (`compiled/<name>.json`, see `spec/README.md`) and removes stale ones.
+//!
+//! Exit codes: 0 success; 1 the spec has problems (check, dump, compile: every problem is
+//! printed, one per line, `file:line:col: path: message`) or a finding at or above `--fail-on`
+//! exists (diff); 2 the tool could not run (bad usage, a spec folder or file that cannot be
+//! read, an invalid spec given to diff).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -18,6 +22,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   ddspec check <spec-dir>
   ddspec dump <spec-dir>
+  ddspec compile <spec-dir>
   ddspec diff [--format text|markdown|json] [--fail-on ERR|WARN|INFO] <old-dir> <new-dir>
   ddspec diff --list-rules";
 
@@ -48,6 +53,7 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
+        Some("compile") if args.len() == 2 => compile(&args[1]),
         Some("diff") => diff(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -78,6 +84,27 @@ fn checked(dir: &str) -> Result<dondominio_codegen::Spec, ExitCode> {
         eprintln!("{dir}: {} problem(s)", e.0.len());
         ExitCode::from(1)
     })
+}
+
+/// Writes the compiled files of a spec folder; exit 1 with every problem of an invalid spec, 2
+/// when it cannot be read.
+fn compile(dir: &str) -> ExitCode {
+    if let Err(e) = dondominio_codegen::load::read_sources(Path::new(dir)) {
+        eprintln!("{e}");
+        eprintln!("{dir}: cannot read the spec");
+        return ExitCode::from(2);
+    }
+    match dondominio_codegen::compiled::write(Path::new(dir)) {
+        Ok(written) => {
+            println!("{dir}: wrote {} compiled file(s)", written.len());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("{dir}: {} problem(s); nothing written", e.0.len());
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn diff(args: &[String]) -> ExitCode {
