@@ -4,7 +4,7 @@
 //! when its hash matches the YAML text it was made from, the file name, this crate's version and
 //! [`COMPILED_FORMAT`]; otherwise (missing, stale, unreadable) the YAML is parsed, silently.
 //!
-//! `ddspec compile <spec-dir>` ([`write`]) writes them, only for a spec that validates.
+//! `ddspec compile <spec-dir>` ([`write()`]) writes them, only for a spec that validates.
 
 use std::path::{Path, PathBuf};
 
@@ -156,7 +156,7 @@ pub fn write(dir: &Path) -> Result<Vec<PathBuf>, SpecErrors> {
 }
 
 /// What is wrong with the compiled files of the spec folder `dir`: one line per compiled file
-/// that is missing, differs from what [`write`] would write, or has no YAML file. Empty when
+/// that is missing, differs from what [`write()`] would write, or has no YAML file. Empty when
 /// they are up to date.
 pub fn stale(dir: &Path) -> Result<Vec<String>, SpecErrors> {
     let files = compile(dir)?;
