@@ -92,6 +92,9 @@ pub struct WireParam {
     /// enum variants and struct fields on the way, such as `["owner_contact", "Contact::Data",
     /// "ContactData::first_name"]`. Numbered keys show their list as `alt_names[{n}]`.
     pub rust: &'static [&'static str],
+    /// The value the API assumes when the key is not sent (`"100"` for the `pageLength` of
+    /// `account/zones`), as the spec gives it.
+    pub default: Option<&'static str>,
 }
 
 impl WireParam {

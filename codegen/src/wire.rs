@@ -99,6 +99,8 @@ pub struct WireParam {
     pub rust: Vec<String>,
     /// The Rust name of the parameter itself (its `rust:` name, or its key in snake_case).
     pub rust_name: String,
+    /// The value the API assumes when the key is not sent (the spec's `default`).
+    pub default: Option<String>,
 }
 
 /// The value check of a form key.
@@ -263,6 +265,7 @@ fn walk(spec: &Spec, params: &Named<Param>, at: &At, out: &mut Vec<WireParam>) -
                 doc: at.doc_of(&p.doc),
                 rust: at.rust_of(&p.rust_name(key)),
                 rust_name: p.rust_name(key),
+                default: p.default.as_ref().map(|d| d.0.clone()),
             });
             if p.required {
                 rules.push(Rule::Required(wire));
@@ -321,6 +324,7 @@ fn walk(spec: &Spec, params: &Named<Param>, at: &At, out: &mut Vec<WireParam>) -
                 doc: at.doc_of(&p.doc),
                 rust: at.rust_of(&p.rust_name(key)),
                 rust_name: p.rust_name(key),
+                default: p.default.as_ref().map(|d| d.0.clone()),
             });
             // The generated enum: its `type_name`, or the container's name and the key.
             let enum_name = p

@@ -189,7 +189,7 @@ impl Engine {
             };
             return error_reply(info.path, &ApiError::new(code, v.to_string()));
         }
-        let params = Params::new(&pairs);
+        let params = Params::new(&pairs, info);
         let mut world = self.lock();
         let others = if matches!(
             action,

@@ -12,12 +12,14 @@ use crate::state::{Account, Contact, Domain};
 #[derive(Debug, Clone, Copy)]
 pub struct Params<'a> {
     pairs: &'a [(String, String)],
+    /// The action called: its parameters' defaults stand in for the keys not sent.
+    info: &'static dondominio::meta::ActionInfo,
 }
 
 impl<'a> Params<'a> {
-    /// Wraps form pairs.
-    pub fn new(pairs: &'a [(String, String)]) -> Self {
-        Params { pairs }
+    /// Wraps the form pairs sent to the action `info`.
+    pub fn new(pairs: &'a [(String, String)], info: &'static dondominio::meta::ActionInfo) -> Self {
+        Params { pairs, info }
     }
 
     /// Every pair, in the order sent.
@@ -93,10 +95,15 @@ impl<'a> Params<'a> {
         })
     }
 
-    /// `page` and `pageLength` (1-based page; the manual's default length is 1000).
+    /// `page` and `pageLength` (1-based page). A key not sent takes the action's default from
+    /// the spec (`pageLength` is 100 for `account/zones`, 1000 for most listings); 1 and 1000
+    /// when the spec gives none.
     pub fn paging(&self) -> Result<(usize, usize), ApiError> {
-        let page = self.int("page")?.unwrap_or(1);
-        let length = self.int("pageLength")?.unwrap_or(1000);
+        let page = self.int("page")?.or(self.default_int("page")).unwrap_or(1);
+        let length = self
+            .int("pageLength")?
+            .or(self.default_int("pageLength"))
+            .unwrap_or(1000);
         if page < 1 {
             return Err(ApiError::invalid("page", "pages start at 1"));
         }
@@ -107,6 +114,16 @@ impl<'a> Params<'a> {
             usize::try_from(page).unwrap_or(usize::MAX),
             usize::try_from(length).unwrap_or(usize::MAX),
         ))
+    }
+
+    /// The spec's default of the action's parameter `key`, when it is a whole number.
+    fn default_int(&self, key: &str) -> Option<i64> {
+        self.info
+            .params
+            .iter()
+            .find(|p| p.name == key)
+            .and_then(|p| p.default)
+            .and_then(|d| d.parse().ok())
     }
 
     /// The domain named by `domain` or `domainID`: 2008 when the account has no such domain

@@ -362,6 +362,28 @@ async fn transfers_complete_and_registrations_expire_as_the_clock_moves() {
     assert_eq!(wrong.code(), 201);
 }
 
+/// A listing called without `pageLength` pages by the action's default from the spec, not one
+/// length for all: 100 zones for `account/zones`, 1000 domains for `domain/list`.
+#[tokio::test]
+async fn a_listing_without_page_length_uses_the_spec_default() {
+    let sandbox = sandbox();
+    let client = sandbox.client(USER).expect("client");
+    let zones = client.account().zones().await.expect("zones");
+    assert_eq!(zones.query_info.page, 1);
+    assert_eq!(zones.query_info.page_length, 100);
+    let domains = client.domain().list().await.expect("list");
+    assert_eq!(domains.query_info.page_length, 1000);
+    // An explicit length still wins.
+    let one = client
+        .account()
+        .zones()
+        .page_length(1)
+        .await
+        .expect("zones");
+    assert_eq!(one.query_info.page_length, 1);
+    assert_eq!(one.zones.len(), 1);
+}
+
 #[tokio::test]
 async fn paging_is_consistent_across_pages() {
     let sandbox = Sandbox::builder()

@@ -189,6 +189,12 @@ pub(crate) fn module_actions(spec: &Spec, m: &Module) -> String {
                 Lit(&p.doc)
             );
             strs(&mut out, &p.rust);
+            match &p.default {
+                Some(d) => {
+                    let _ = write!(out, ", default: Some({})", Lit(d));
+                }
+                None => out.push_str(", default: None"),
+            }
             out.push_str(" }");
         }
         out.push_str("], rules: ");
