@@ -652,7 +652,7 @@ impl Gen<'_> {
             impl<'c> #req_id<'c> {
                 /// Every item of every page from the current one on, fetching pages as needed.
                 #[inline]
-                pub fn items(self) -> impl futures_core::Stream<Item = Result<#item_ty, crate::Error>> + 'c {
+                pub fn items(self) -> impl futures_core::Stream<Item = Result<#item_ty, crate::Error>> + Unpin + 'c {
                     crate::paging::items(self.client, self.params)
                 }
             }
