@@ -321,23 +321,20 @@ pub fn load_for_build(dir: &Path, wanted: Option<&[String]>) -> Result<Loaded, S
         dir: Some(dir),
         compiled: Vec::new(),
     };
-    let spec = match wanted {
-        None => {
-            let sources = read_sources(dir)?;
-            let api_text = sources.files.get("api.yaml").cloned().unwrap_or_default();
-            let api: ApiFile = parser.parse("api.yaml", &api_text)?;
-            load_parsed(api, sources, None, &mut parser)?
-        }
-        Some(wanted) => load_some(dir, wanted, &mut parser)?,
-    };
+    let spec = load_some(dir, wanted, &mut parser)?;
     Ok(Loaded {
         spec,
         compiled: parser.compiled,
     })
 }
 
-/// [`load_modules`] with its parser.
-fn load_some(dir: &Path, wanted: &[String], parser: &mut Parser) -> Result<Spec, SpecErrors> {
+/// [`load_for_build`] with its parser: the whole folder when `wanted` is `None` or names every
+/// module api.yaml lists.
+fn load_some(
+    dir: &Path,
+    wanted: Option<&[String]>,
+    parser: &mut Parser,
+) -> Result<Spec, SpecErrors> {
     let names = yaml_files(dir)?;
     let api_text = read(dir, "api.yaml")?;
     let api: ApiFile = parser.parse("api.yaml", &api_text)?;
@@ -346,7 +343,7 @@ fn load_some(dir: &Path, wanted: &[String], parser: &mut Parser) -> Result<Spec,
     let loaded: Vec<String> = api
         .modules
         .keys()
-        .filter(|m| wanted.contains(m))
+        .filter(|m| wanted.is_none_or(|w| w.contains(m)))
         .cloned()
         .collect();
     if loaded.len() == api.modules.len() {
