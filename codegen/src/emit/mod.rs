@@ -437,20 +437,27 @@ fn location(module: Option<&str>, family: Option<&str>) -> Vec<String> {
 /// `#[doc]` attributes for a text, one per line, each with the leading space rustdoc expects.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
-    let notes = NOTES.get();
-    for line in text.trim().lines() {
-        if !notes && line.starts_with(MAINTAINER) {
-            continue;
-        }
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
+    for line in doc_lines(text) {
         let line = lit(&line);
         out.extend(quote!(#[doc = #line]));
     }
     out
+}
+
+/// The `#[doc]` texts of `text`: one per line, each with the leading space rustdoc expects, the
+/// maintainer lines left out unless [`NOTES`] is on.
+fn doc_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    let notes = NOTES.get();
+    text.trim()
+        .lines()
+        .filter(move |line| notes || !line.starts_with(MAINTAINER))
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
 }
 
 /// The string literal of `s`. Lexing the text `str`'s `Debug` writes (a valid literal, escaped by
@@ -467,16 +474,8 @@ fn lit(s: &str) -> proc_macro2::Literal {
 pub(crate) fn doc_text(text: &str) -> String {
     use std::fmt::Write;
     let mut out = String::with_capacity(text.len() + 16);
-    let notes = NOTES.get();
-    for line in text.trim().lines() {
-        if !notes && line.starts_with(MAINTAINER) {
-            continue;
-        }
-        if line.is_empty() {
-            out.push_str("#[doc = \"\"]\n");
-        } else {
-            let _ = writeln!(out, "#[doc = {:?}]", format!(" {line}"));
-        }
+    for line in doc_lines(text) {
+        let _ = writeln!(out, "#[doc = {line:?}]");
     }
     out
 }
