@@ -332,14 +332,3 @@ pub fn demo(today: NaiveDate) -> Account {
     actions::ssl::demo(&mut a, today);
     a
 }
-
-/// The world loaded from a state file, or built fresh; used by the binary and the library.
-pub fn load_or_build(
-    state_file: Option<&Path>,
-    build: impl FnOnce() -> World,
-) -> Result<World, String> {
-    match state_file.map(crate::persist::load).transpose()?.flatten() {
-        Some(world) => Ok(world),
-        None => Ok(build()),
-    }
-}

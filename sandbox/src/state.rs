@@ -3,6 +3,11 @@
 //!
 //! Enumerated values (domain status, renewal mode...) are kept as their wire text, so a state
 //! file stays readable and a value the spec does not list survives a round trip.
+//!
+//! The collections of an account are persistent maps ([`Map`], [`List`]): cloning an account
+//! costs O(1) whatever its size (the clone shares every node until one side changes), so a
+//! request works on a copy that a failure simply drops, and the changes of a request are the
+//! maps' difference, found without visiting the parts both sides share.
 
 use std::collections::BTreeMap;
 
@@ -62,23 +67,30 @@ pub struct Account {
     pub next_id: i64,
     /// Contacts by ID.
     #[serde(default)]
-    pub contacts: BTreeMap<String, Contact>,
+    pub contacts: Map<String, Contact>,
     /// Domains by name.
     #[serde(default)]
-    pub domains: BTreeMap<String, Domain>,
+    pub domains: Map<String, Domain>,
     /// Domains that have left the account (deleted after expiry), newest last.
     #[serde(default)]
-    pub deleted_domains: Vec<DeletedDomain>,
+    pub deleted_domains: List<DeletedDomain>,
     /// Hosting services by name.
     #[serde(default)]
-    pub services: BTreeMap<String, Service>,
+    pub services: Map<String, Service>,
     /// External users by user name.
     #[serde(default)]
-    pub users: BTreeMap<String, User>,
+    pub users: Map<String, User>,
     /// SSL certificates by ID.
     #[serde(default)]
-    pub certificates: BTreeMap<i64, Certificate>,
+    pub certificates: Map<i64, Certificate>,
 }
+
+/// An ordered map with structural sharing: O(1) clone, O(log n) reads and writes, and a
+/// difference between two versions that skips the nodes they share.
+pub type Map<K, V> = imbl::OrdMap<K, V>;
+
+/// A list with structural sharing (O(1) clone, cheap push at the end).
+pub type List<T> = imbl::Vector<T>;
 
 fn default_client_name() -> String {
     "Sandbox customer".into()
@@ -100,12 +112,12 @@ impl Default for Account {
             threshold: 0.0,
             currency: default_currency(),
             next_id: default_next_id(),
-            contacts: BTreeMap::new(),
-            domains: BTreeMap::new(),
-            deleted_domains: Vec::new(),
-            services: BTreeMap::new(),
-            users: BTreeMap::new(),
-            certificates: BTreeMap::new(),
+            contacts: Map::new(),
+            domains: Map::new(),
+            deleted_domains: List::new(),
+            services: Map::new(),
+            users: Map::new(),
+            certificates: Map::new(),
         }
     }
 }
@@ -115,6 +127,32 @@ impl Account {
     pub fn new_id(&mut self) -> i64 {
         self.next_id += 1;
         self.next_id
+    }
+
+    /// The account without its collections (its balance, name, currency...), in O(1).
+    pub fn without_collections(&self) -> Account {
+        Account {
+            contacts: Map::new(),
+            domains: Map::new(),
+            deleted_domains: List::new(),
+            services: Map::new(),
+            users: Map::new(),
+            certificates: Map::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Whether `other` holds the same data; what the two versions share is not compared, so
+    /// this costs O(1) for a copy that nothing changed.
+    pub fn same_as(&self, other: &Account) -> bool {
+        self.without_collections() == other.without_collections()
+            && self.contacts.diff(&other.contacts).next().is_none()
+            && self.domains.diff(&other.domains).next().is_none()
+            && self.services.diff(&other.services).next().is_none()
+            && self.users.diff(&other.users).next().is_none()
+            && self.certificates.diff(&other.certificates).next().is_none()
+            && (self.deleted_domains.ptr_eq(&other.deleted_domains)
+                || self.deleted_domains == other.deleted_domains)
     }
 
     /// The domain with this numeric ID.

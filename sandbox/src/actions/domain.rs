@@ -979,65 +979,81 @@ fn getinfo(p: &Params, a: &Account) -> Outcome {
 }
 
 /// Lets time act on the domains: pending transfers complete; expired domains go through
-/// renew grace, redemption and pending delete, then leave the account.
+/// renew grace, redemption and pending delete, then leave the account. Only the domains that
+/// change are written back (the others keep sharing their storage with earlier versions).
 pub fn tick(a: &mut Account, today: NaiveDate) -> bool {
-    let mut changed = false;
+    let mut changed = Vec::new();
     let mut gone = Vec::new();
-    for d in a.domains.values_mut() {
-        if let Some(until) = d.pending_until.filter(|u| *u <= today) {
-            d.pending_until = None;
-            if d.status.starts_with("transfer-") || d.status.starts_with("register-") {
-                d.status = "active".into();
-                if d.transfer_status.is_some() {
-                    d.transfer_status = Some("completed".into());
-                }
-                d.history.push(HistoryEntry {
-                    ts: until.and_time(chrono::NaiveTime::MIN),
-                    ip: "127.0.0.1".into(),
-                    title: "Completed".into(),
-                    message: "the pending operation completed".into(),
-                });
-            }
-            changed = true;
+    for d in a.domains.values() {
+        let mut next = d.clone();
+        match tick_domain(&mut next, today) {
+            Some(false) => {}
+            Some(true) => changed.push(next),
+            None => gone.push(d.name.clone()),
         }
-        if !matches!(
-            d.status.as_str(),
-            "active"
-                | "renewed"
-                | "expired-renewgrace"
-                | "expired-redemption"
-                | "expired-pendingdelete"
-        ) {
-            continue;
-        }
-        let grace = shift(d.ts_expir, GRACE_DAYS);
-        let redemption = shift(grace, REDEMPTION_DAYS);
-        let delete = shift(redemption, PENDING_DELETE_DAYS);
-        let status = if today <= d.ts_expir {
-            d.status.as_str()
-        } else if today <= grace {
-            "expired-renewgrace"
-        } else if today <= redemption {
-            "expired-redemption"
-        } else if today <= delete {
-            "expired-pendingdelete"
-        } else {
-            gone.push(d.name.clone());
-            continue;
-        };
-        if status != d.status {
-            d.status = status.to_owned();
-            changed = true;
-        }
+    }
+    let any = !changed.is_empty() || !gone.is_empty();
+    for d in changed {
+        a.domains.insert(d.name.clone(), d);
     }
     for name in gone {
         a.domains.remove(&name);
-        a.deleted_domains.push(DeletedDomain {
+        a.deleted_domains.push_back(DeletedDomain {
             name,
             ts_deleted: today,
             info: "expired and not renewed".into(),
         });
+    }
+    any
+}
+
+/// Time's effect on one domain: `Some(true)` when it changed, `None` when it leaves the
+/// account.
+fn tick_domain(d: &mut Domain, today: NaiveDate) -> Option<bool> {
+    let mut changed = false;
+    if let Some(until) = d.pending_until.filter(|u| *u <= today) {
+        d.pending_until = None;
+        if d.status.starts_with("transfer-") || d.status.starts_with("register-") {
+            d.status = "active".into();
+            if d.transfer_status.is_some() {
+                d.transfer_status = Some("completed".into());
+            }
+            d.history.push(HistoryEntry {
+                ts: until.and_time(chrono::NaiveTime::MIN),
+                ip: "127.0.0.1".into(),
+                title: "Completed".into(),
+                message: "the pending operation completed".into(),
+            });
+        }
         changed = true;
     }
-    changed
+    if !matches!(
+        d.status.as_str(),
+        "active"
+            | "renewed"
+            | "expired-renewgrace"
+            | "expired-redemption"
+            | "expired-pendingdelete"
+    ) {
+        return Some(changed);
+    }
+    let grace = shift(d.ts_expir, GRACE_DAYS);
+    let redemption = shift(grace, REDEMPTION_DAYS);
+    let delete = shift(redemption, PENDING_DELETE_DAYS);
+    let status = if today <= d.ts_expir {
+        d.status.as_str()
+    } else if today <= grace {
+        "expired-renewgrace"
+    } else if today <= redemption {
+        "expired-redemption"
+    } else if today <= delete {
+        "expired-pendingdelete"
+    } else {
+        return None;
+    };
+    if status != d.status {
+        d.status = status.to_owned();
+        changed = true;
+    }
+    Some(changed)
 }

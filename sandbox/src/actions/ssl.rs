@@ -1152,7 +1152,12 @@ fn addsan(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
 /// were asked for; valid ones expire); true when something changed.
 pub fn tick(a: &mut Account, today: NaiveDate) -> bool {
     let mut changed = false;
-    for c in a.certificates.values_mut() {
+    let ids: Vec<i64> = a.certificates.keys().copied().collect();
+    for id in ids {
+        let Some(mut c) = a.certificates.get(&id).cloned() else {
+            continue;
+        };
+        let mut this = false;
         if c.pending() {
             if let Some(since) = c.pending_since {
                 let issued = shift(since, VALIDATION_DAYS);
@@ -1174,12 +1179,16 @@ pub fn tick(a: &mut Account, today: NaiveDate) -> bool {
                     for d in c.validation.values_mut() {
                         d.validated = true;
                     }
-                    changed = true;
+                    this = true;
                 }
             }
         }
         if c.status == "valid" && c.ts_expir.is_some_and(|e| today >= e) {
             c.status = "expired".into();
+            this = true;
+        }
+        if this {
+            a.certificates.insert(id, c);
             changed = true;
         }
     }

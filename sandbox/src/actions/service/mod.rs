@@ -747,17 +747,22 @@ pub fn domain_service(a: &Account, domain: &str) -> Option<dondominio::domain::D
 /// Lets time act on the services (status from the dates; DNS-only zones follow their domain
 /// and go with it); true when something changed.
 pub fn tick(a: &mut Account, today: NaiveDate) -> bool {
-    let before = a.services.len();
-    let domains = &a.domains;
-    a.services
-        .retain(|name, s| !s.dns_only || domains.contains_key(name));
-    let mut changed = a.services.len() != before;
-    for s in a.services.values_mut() {
+    let mut changed = false;
+    let names: Vec<String> = a.services.keys().cloned().collect();
+    for name in names {
+        let Some(s) = a.services.get(&name) else {
+            continue;
+        };
         if s.dns_only {
-            if let Some(d) = domains.get(&s.name) {
+            if !a.domains.contains_key(&name) {
+                a.services.remove(&name);
+                changed = true;
+            } else if let Some(d) = a.domains.get(&s.name) {
                 if (s.ts_create, s.ts_expir) != (d.ts_create, d.ts_expir) {
+                    let mut s = s.clone();
                     s.ts_create = d.ts_create;
                     s.ts_expir = d.ts_expir;
+                    a.services.insert(name, s);
                     changed = true;
                 }
             }
@@ -765,7 +770,9 @@ pub fn tick(a: &mut Account, today: NaiveDate) -> bool {
         }
         let status = status_on(s.ts_expir, today);
         if s.status != status {
+            let mut s = s.clone();
             s.status = status.to_owned();
+            a.services.insert(name, s);
             changed = true;
         }
     }
@@ -846,7 +853,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default();
         let a = crate::seed::demo(today);
         let json = serde_json::to_string(&a.services).unwrap_or_default();
-        let back: std::collections::BTreeMap<String, Service> =
+        let back: crate::state::Map<String, Service> =
             serde_json::from_str(&json).unwrap_or_default();
         assert_eq!(back, a.services);
         assert!(back.get("example.net").is_some_and(|s| s.dns_only));
