@@ -311,12 +311,12 @@ pub fn demo(today: NaiveDate) -> Account {
                 dnssec_active: false,
                 dnssec: Vec::new(),
                 transfer_status: None,
-                history: vec![HistoryEntry {
+                history: crate::state::List::unit(HistoryEntry {
                     ts: created.and_time(chrono::NaiveTime::MIN),
                     ip: "127.0.0.1".into(),
                     title: "Registration".into(),
                     message: format!("registered for {years} year(s)"),
-                }],
+                }),
             },
         );
     }

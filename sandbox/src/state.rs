@@ -282,9 +282,9 @@ pub struct Domain {
     /// Wire value of the transfer status while a transfer runs.
     #[serde(default)]
     pub transfer_status: Option<String>,
-    /// What happened to the domain, oldest first.
+    /// What happened to the domain, oldest first (only ever added to: the store appends).
     #[serde(default)]
-    pub history: Vec<HistoryEntry>,
+    pub history: List<HistoryEntry>,
 }
 
 fn default_renewal() -> String {

@@ -313,7 +313,7 @@ fn new_domain(a: &mut Account, name: &str, status: &str, cx: &Ctx, expires: Naiv
         dnssec_active: false,
         dnssec: Vec::new(),
         transfer_status: None,
-        history: Vec::new(),
+        history: Default::default(),
     }
 }
 
@@ -328,7 +328,7 @@ fn authcode_for(id: i64, name: &str) -> String {
 }
 
 fn history(d: &mut Domain, cx: &Ctx, title: &str, message: String) {
-    d.history.push(HistoryEntry {
+    d.history.push_back(HistoryEntry {
         ts: cx.now,
         ip: "127.0.0.1".into(),
         title: title.to_owned(),
@@ -1018,7 +1018,7 @@ fn tick_domain(d: &mut Domain, today: NaiveDate) -> Option<bool> {
             if d.transfer_status.is_some() {
                 d.transfer_status = Some("completed".into());
             }
-            d.history.push(HistoryEntry {
+            d.history.push_back(HistoryEntry {
                 ts: until.and_time(chrono::NaiveTime::MIN),
                 ip: "127.0.0.1".into(),
                 title: "Completed".into(),

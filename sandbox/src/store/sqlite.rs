@@ -11,6 +11,7 @@
 //! | `contacts` | `account`, `id` | `data` |
 //! | `certificates` | `account`, `id` (integer) | `data` |
 //! | `deleted_domains` | `account`, `seq` | `data` |
+//! | `domain_history` | `account`, `domain`, `seq` | `data` (a domain's history, apart from its row, since it only grows) |
 //!
 //! The database runs in WAL mode with `synchronous=NORMAL`: a commit is appended to the
 //! write-ahead log with a plain write, without waiting for the disk, so it survives the
@@ -30,7 +31,10 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::state::{Account, AccountSlot, Catalog, List, Map, World};
+use crate::actions::service::Service;
+use crate::actions::ssl::Certificate;
+use crate::actions::user::User;
+use crate::state::{Account, AccountSlot, Catalog, Contact, Domain, List, Map, World};
 
 /// What `meta.format` holds in a sandbox database.
 const FORMAT: &str = "dondominio-sandbox state, schema 1";
@@ -51,11 +55,14 @@ CREATE TABLE certificates (account TEXT NOT NULL, id INTEGER NOT NULL, data TEXT
     PRIMARY KEY (account, id));
 CREATE TABLE deleted_domains (account TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (account, seq));
+CREATE TABLE domain_history (account TEXT NOT NULL, domain TEXT NOT NULL, seq INTEGER NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (account, domain, seq));
 ";
 
 /// Every table that holds rows of an account.
-const ACCOUNT_TABLES: [&str; 7] = [
+const ACCOUNT_TABLES: [&str; 8] = [
     "accounts",
+    "domain_history",
     "contacts",
     "domains",
     "services",
@@ -354,7 +361,71 @@ fn sync_collections(
         &b.certificates,
         &a.certificates,
     )?;
-    sync_list(tx, user, &b.deleted_domains, &a.deleted_domains)
+    let rows = ListRows {
+        table: "deleted_domains",
+        scope: "account = ?1",
+        columns: "account",
+        keys: &[&user],
+    };
+    sync_list(tx, &rows, &b.deleted_domains, &a.deleted_domains)
+}
+
+/// A value stored as a row of its own; its row may leave out lists that have rows of their
+/// own (a domain's history).
+trait Resource: Clone + PartialEq + Serialize {
+    /// The JSON of the `data` column.
+    fn row(&self, what: &str) -> Result<String, RowError> {
+        to_json(what, self)
+    }
+
+    /// Writes the rows of the lists that `row` left out, from `before` (`None`: nothing was
+    /// stored) to `after` (`None`: the value is gone).
+    fn sync_parts(
+        _tx: &Transaction<'_>,
+        _user: &str,
+        _key: &dyn ToSql,
+        _before: Option<&Self>,
+        _after: Option<&Self>,
+    ) -> Result<(), RowError> {
+        Ok(())
+    }
+}
+
+impl Resource for Contact {}
+impl Resource for Service {}
+impl Resource for User {}
+impl Resource for Certificate {}
+
+impl Resource for Domain {
+    fn row(&self, what: &str) -> Result<String, RowError> {
+        let bare = Domain {
+            history: List::new(),
+            ..self.clone()
+        };
+        to_json(what, &bare)
+    }
+
+    fn sync_parts(
+        tx: &Transaction<'_>,
+        user: &str,
+        key: &dyn ToSql,
+        before: Option<&Self>,
+        after: Option<&Self>,
+    ) -> Result<(), RowError> {
+        let empty = List::new();
+        let rows = ListRows {
+            table: "domain_history",
+            scope: "account = ?1 AND domain = ?2",
+            columns: "account, domain",
+            keys: &[&user, key],
+        };
+        sync_list(
+            tx,
+            &rows,
+            before.map_or(&empty, |d| &d.history),
+            after.map_or(&empty, |d| &d.history),
+        )
+    }
 }
 
 /// Writes the rows of `table` that differ between two versions of a map (the maps' diff
@@ -369,60 +440,85 @@ fn sync_map<K, V>(
 ) -> Result<(), RowError>
 where
     K: Ord + Clone + ToSql,
-    V: Clone + PartialEq + Serialize,
+    V: Resource,
 {
     if before.ptr_eq(after) {
         return Ok(());
     }
     for change in before.diff(after) {
-        match change {
-            imbl::ordmap::DiffItem::Add(k, v)
-            | imbl::ordmap::DiffItem::Update { new: (k, v), .. } => {
-                tx.prepare_cached(&format!(
+        let (k, old, new) = match change {
+            imbl::ordmap::DiffItem::Add(k, v) => (k, None, Some(v)),
+            imbl::ordmap::DiffItem::Update {
+                old: (_, o),
+                new: (k, v),
+            } => (k, Some(o), Some(v)),
+            imbl::ordmap::DiffItem::Remove(k, o) => (k, Some(o), None),
+        };
+        match new {
+            Some(v) => tx
+                .prepare_cached(&format!(
                     "INSERT OR REPLACE INTO {table} (account, {key}, data) VALUES (?1, ?2, ?3)"
                 ))?
-                .execute(rusqlite::params![user, k, to_json(table, v)?])?;
-            }
-            imbl::ordmap::DiffItem::Remove(k, _) => {
-                tx.prepare_cached(&format!(
+                .execute(rusqlite::params![user, k, v.row(table)?])?,
+            None => tx
+                .prepare_cached(&format!(
                     "DELETE FROM {table} WHERE account = ?1 AND {key} = ?2"
                 ))?
-                .execute(rusqlite::params![user, k])?;
-            }
-        }
+                .execute(rusqlite::params![user, k])?,
+        };
+        V::sync_parts(tx, user, k, old, new)?;
     }
     Ok(())
 }
 
-/// Writes the deleted domains that differ: the new ones at the end (the usual case), or
-/// all of them.
+/// Where the rows of one list live: `table`, the rows matching `scope` (`?1`, `?2`... are
+/// `keys`, which fill `columns`), then `seq` and `data`.
+struct ListRows<'a> {
+    table: &'static str,
+    scope: &'static str,
+    columns: &'static str,
+    keys: &'a [&'a dyn ToSql],
+}
+
+/// Writes the rows of a list that only grows: the new items at its end. A list that got
+/// shorter, or whose last stored item changed, is written again whole.
 fn sync_list<T: Clone + PartialEq + Serialize>(
     tx: &Transaction<'_>,
-    user: &str,
+    rows: &ListRows<'_>,
     before: &List<T>,
     after: &List<T>,
 ) -> Result<(), RowError> {
     if before.ptr_eq(after) {
         return Ok(());
     }
-    let appended =
-        after.len() >= before.len() && after.iter().zip(before.iter()).all(|(a, b)| a == b);
+    let kept = before.len();
+    let appended = after.len() >= kept && (kept == 0 || before.back() == after.get(kept - 1));
     let start = if appended {
-        before.len()
+        kept
     } else {
-        tx.prepare_cached("DELETE FROM deleted_domains WHERE account = ?1")?
-            .execute([user])?;
+        tx.prepare_cached(&format!("DELETE FROM {} WHERE {}", rows.table, rows.scope))?
+            .execute(rows.keys)?;
         0
     };
+    let n = rows.keys.len();
+    let sql = format!(
+        "INSERT OR REPLACE INTO {} ({}, seq, data) VALUES ({}, ?{}, ?{})",
+        rows.table,
+        rows.columns,
+        (1..=n)
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        n + 1,
+        n + 2
+    );
     for (seq, item) in after.iter().enumerate().skip(start) {
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO deleted_domains (account, seq, data) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(rusqlite::params![
-            user,
-            i64::try_from(seq).unwrap_or(i64::MAX),
-            to_json("a deleted domain", item)?
-        ])?;
+        let seq = i64::try_from(seq).unwrap_or(i64::MAX);
+        let data = to_json(rows.table, item)?;
+        let mut params: Vec<&dyn ToSql> = rows.keys.to_vec();
+        params.push(&seq);
+        params.push(&data);
+        tx.prepare_cached(&sql)?.execute(params.as_slice())?;
     }
     Ok(())
 }
@@ -465,6 +561,26 @@ fn load_world(conn: &Connection) -> Result<World, RowError> {
         let seed: Account = from_json(&format_args!("the `seed` of account `{user}`"), &seed)?;
         state.contacts = load_map(conn, "contacts", "id", &user)?;
         state.domains = load_map(conn, "domains", "name", &user)?;
+        let mut history = conn.prepare(
+            "SELECT domain, seq, data FROM domain_history WHERE account = ?1 ORDER BY domain, seq",
+        )?;
+        let entries = history
+            .query_map([&user], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        for (domain, seq, data) in entries {
+            let what =
+                format_args!("the `domain_history` row {seq} of `{domain}` (account `{user}`)");
+            let entry = from_json(&what, &data)?;
+            if let Some(d) = state.domains.get_mut(&domain) {
+                d.history.push_back(entry);
+            }
+        }
         state.services = load_map(conn, "services", "name", &user)?;
         state.users = load_map(conn, "users", "name", &user)?;
         state.certificates = load_map(conn, "certificates", "id", &user)?;
