@@ -4,6 +4,7 @@
 //! domain names, phones, countries; references to things that do not exist).
 
 use chrono::NaiveDate;
+use dondominio::types::{ContactType, ContactVerification};
 
 use crate::error::ApiError;
 use crate::state::{Account, Contact, Domain};
@@ -174,7 +175,7 @@ impl<'a> Params<'a> {
         };
         let text = |suffix: &str| self.get(&key(suffix)).unwrap_or("").to_owned();
         let contact = Contact {
-            kind: kind.to_owned(),
+            kind: ContactType::from_wire(kind),
             first_name: text("FirstName"),
             last_name: text("LastName"),
             org_name: text("OrgName"),
@@ -188,7 +189,7 @@ impl<'a> Params<'a> {
             city: text("City"),
             state: text("State"),
             country: text("Country").to_ascii_uppercase(),
-            verification: "inprocess".into(),
+            verification: ContactVerification::Inprocess,
             daaccepted: false,
         };
         check_contact(&contact, prefix)?;
@@ -217,7 +218,7 @@ pub fn check_contact(c: &Contact, prefix: &str) -> Result<(), ApiError> {
             return Err(ApiError::missing(&format!("{prefix}{field}")));
         }
     }
-    if c.kind == "organization" && c.org_name.trim().is_empty() {
+    if c.kind == ContactType::Organization && c.org_name.trim().is_empty() {
         return Err(ApiError::missing(&format!("{prefix}OrgName")));
     }
     if !is_phone(&c.phone) {

@@ -31,10 +31,9 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, Transaction};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::actions::service::Service;
-use crate::actions::ssl::Certificate;
-use crate::actions::user::User;
-use crate::state::{Account, AccountSlot, Catalog, Contact, Domain, List, Map, World};
+use crate::state::{
+    Account, AccountSlot, Catalog, Certificate, Contact, Domain, List, Map, Service, User, World,
+};
 
 /// What `meta.format` holds in a sandbox database.
 const FORMAT: &str = "dondominio-sandbox state, schema 1";
