@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use dondominio::meta::{Kind, Violation};
+use dondominio::meta::Kind;
 use dondominio::{Action, ErrorCode, API_VERSION};
 use serde_json::{json, Value};
 
@@ -177,18 +177,10 @@ impl Engine {
             return error_reply(path, &ApiError::new(102, format!("no action `{path}`")));
         };
         let info = action.info();
-        let pairs: Vec<(String, String)> = form
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "apiuser" | "apipasswd" | "output-format"))
-            .cloned()
-            .collect();
-        if let Err(v) = info.check(&pairs) {
-            let code = match v {
-                Violation::Missing { .. } => 101,
-                Violation::Invalid { .. } => 105,
-            };
-            return error_reply(info.path, &ApiError::new(code, v.to_string()));
-        }
+        let pairs = match crate::params::prepare(info, form) {
+            Ok(pairs) => pairs,
+            Err(e) => return error_reply(info.path, &e),
+        };
         let params = Params::new(&pairs, info);
         let mut world = self.lock();
         let others = if matches!(
