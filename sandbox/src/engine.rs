@@ -13,7 +13,7 @@ use std::sync::{Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use dondominio::meta::{Kind, Violation};
+use dondominio::meta::Kind;
 use dondominio::{Action, Envelope, ErrorCode, API_VERSION};
 use serde_json::Value;
 
@@ -384,18 +384,10 @@ impl Engine {
             return error_reply(path, &ApiError::new(102, format!("no action `{path}`")));
         };
         let info = action.info();
-        let pairs: Vec<(String, String)> = form
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "apiuser" | "apipasswd" | "output-format"))
-            .cloned()
-            .collect();
-        if let Err(v) = info.check(&pairs) {
-            let code = match v {
-                Violation::Missing { .. } => 101,
-                Violation::Invalid { .. } => 105,
-            };
-            return error_reply(info.path, &ApiError::new(code, v.to_string()));
-        }
+        let pairs = match crate::params::prepare(info, form) {
+            Ok(pairs) => pairs,
+            Err(e) => return error_reply(info.path, &e),
+        };
         let params = Params::new(&pairs, info);
         let Some(cell) = self.accounts.get(user) else {
             return error_reply(info.path, &ApiError::new(201, "invalid user or password"));

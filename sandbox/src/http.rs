@@ -128,21 +128,41 @@ async fn read_form(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if content_type
-        .to_ascii_lowercase()
-        .starts_with("multipart/form-data")
-    {
-        multipart(content_type, bytes).await.map_err(|why| {
+    match BodyKind::of(content_type) {
+        BodyKind::Multipart => multipart(content_type, bytes).await.map_err(|why| {
             envelope(
                 StatusCode::BAD_REQUEST,
                 path,
                 &ApiError::new(100, format!("the multipart body is malformed: {why}")),
             )
-        })
-    } else {
-        Ok(form_urlencoded::parse(&bytes)
+        }),
+        BodyKind::UrlEncoded => Ok(form_urlencoded::parse(&bytes)
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect())
+            .collect()),
+        BodyKind::Other => Ok(Vec::new()),
+    }
+}
+
+/// What a request body is to PHP, by its `Content-Type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/x-www-form-urlencoded` (any parameters, such as a charset): a form.
+    UrlEncoded,
+    /// `multipart/form-data` with its boundary: a form.
+    Multipart,
+    /// Anything else, or no `Content-Type`: PHP fills `$_POST` only from the two form types,
+    /// so the API sees no parameters at all (and answers as without credentials).
+    Other,
+}
+
+impl BodyKind {
+    /// The kind of a body sent with this `Content-Type` header value.
+    pub fn of(content_type: &str) -> BodyKind {
+        match content_type.parse::<mime::Mime>() {
+            Ok(m) if m.essence_str() == "application/x-www-form-urlencoded" => BodyKind::UrlEncoded,
+            Ok(m) if m.essence_str() == "multipart/form-data" => BodyKind::Multipart,
+            _ => BodyKind::Other,
+        }
     }
 }
 
