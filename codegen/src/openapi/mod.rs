@@ -167,6 +167,18 @@ pub fn document(spec: &Spec, options: &Options) -> Result<Value, NameClash> {
     Ok(doc)
 }
 
+/// The document of the spec folder `dir` as JSON, for build scripts (the sandbox serves it):
+/// each file read from its compiled form when that is fresh, the spec validated otherwise
+/// (examples left out, as for the generated Rust).
+pub fn build_json(dir: &std::path::Path, options: &Options) -> Result<String, String> {
+    let loaded = crate::load::load_for_build(dir, None).map_err(|e| e.to_string())?;
+    if !loaded.all_compiled() {
+        crate::validate::validate_with(&loaded.spec, false).map_err(|e| e.to_string())?;
+    }
+    let doc = document(&loaded.spec, options).map_err(|e| e.to_string())?;
+    Ok(to_json(&doc))
+}
+
 /// The document as YAML.
 pub fn to_yaml(doc: &Value) -> String {
     yaml::to_yaml(doc)
