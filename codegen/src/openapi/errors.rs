@@ -9,11 +9,19 @@ pub const ENVELOPE: &str = "ErrorEnvelope";
 
 /// The error envelope's schema.
 pub fn envelope(api: &Api) -> Value {
-    let codes: Vec<Value> = api
-        .errors
+    // An integer enum, not a `oneOf` of `const`s: openapi-python-client 0.29 generates code
+    // that tries only the first `const`. The names and meanings go in `x-enumNames` (read by
+    // openapi-generator and NSwag), `x-enumDescriptions` and the description.
+    let errors: Vec<_> = api.errors.iter().filter(|e| e.code != 0).collect();
+    let codes: Vec<i64> = errors.iter().map(|e| e.code).collect();
+    let names: Vec<&str> = errors.iter().map(|e| e.name.as_str()).collect();
+    let meanings: serde_json::Map<String, Value> = errors
         .iter()
-        .filter(|e| e.code != 0)
-        .map(|e| json!({ "const": e.code, "title": e.name, "description": e.doc }))
+        .map(|e| (e.code.to_string(), json!(e.doc.trim())))
+        .collect();
+    let list: Vec<String> = errors
+        .iter()
+        .map(|e| format!("- `{}` {}: {}", e.code, e.name, e.doc.trim()))
         .collect();
     json!({
         "title": ENVELOPE,
@@ -24,8 +32,11 @@ pub fn envelope(api: &Api) -> Value {
         "properties": {
             "success": { "const": false },
             "errorCode": {
-                "description": "Why the call failed; the codes of the spec, each with its meaning.",
-                "oneOf": codes,
+                "description": format!("Why the call failed:\n\n{}", list.join("\n")),
+                "type": "integer",
+                "enum": codes,
+                "x-enumNames": names,
+                "x-enumDescriptions": meanings,
             },
             "errorCodeMsg": { "type": "string", "description": "The API's message (untrusted text)." },
             "action": { "type": "string", "description": "module/action that was called." },
@@ -40,6 +51,10 @@ pub fn envelope(api: &Api) -> Value {
 pub fn messages() -> Value {
     json!({
         "description": "Extra text from the API (untrusted): a list, one text, or an object of texts.",
-        "type": ["array", "string", "object"],
+        "anyOf": [
+            { "type": "array", "items": {} },
+            { "type": "string" },
+            { "type": "object" },
+        ],
     })
 }

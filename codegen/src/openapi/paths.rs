@@ -48,7 +48,8 @@ fn operation(
 ) -> Result<Value, NameClash> {
     let op = op_name(a);
     let path = format!("{}/{}", a.module, a.name);
-    let body = schemas.add(&format!("{op}Request"), &path, request::body(api, a))?;
+    let name = format!("{op}Request");
+    let body = schemas.add(&name, &path, request::body(api, a, &name))?;
     let content: Map<String, Value> = options
         .media
         .types()

@@ -27,8 +27,8 @@ pub const MULTIPART: &str = "multipart/form-data";
 /// What a numbered key holds in place of its number.
 const NUMBER: &str = "{n}";
 
-/// The request body schema of `a`.
-pub fn body(api: &Api, a: &ActionView) -> Value {
+/// The request body schema of `a`, titled `name` (client generators name their types after it).
+pub fn body(api: &Api, a: &ActionView, name: &str) -> Value {
     let mut properties = Map::new();
     properties.insert(
         "apiuser".into(),
@@ -58,7 +58,8 @@ pub fn body(api: &Api, a: &ActionView) -> Value {
         properties.insert(k.key.clone(), s);
     }
     let mut s = json!({
-        "title": format!("{}/{} request", a.module, a.name),
+        "title": name,
+        "description": format!("The form of {}/{}.", a.module, a.name),
         "type": "object",
         "properties": properties,
         "required": required,

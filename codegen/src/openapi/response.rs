@@ -24,7 +24,7 @@ pub const DATE_TEXT: &str = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{
 
 /// `[]`: how PHP sends an empty object.
 fn empty_array() -> Value {
-    json!({ "type": "array", "maxItems": 0 })
+    json!({ "type": "array", "items": {}, "maxItems": 0 })
 }
 
 /// `""`: how the API sends an absent date.
