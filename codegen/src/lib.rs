@@ -16,6 +16,7 @@ pub mod examples;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod openapi;
 pub mod ty;
 pub mod validate;
 pub mod wire;

@@ -32,7 +32,20 @@ pub fn router(engine: Arc<Engine>) -> Router {
             .route(&format!("/_sandbox/clock{slash}"), any(clock))
             .route(&format!("/_sandbox/state{slash}"), any(state));
     }
+    router = router.route("/_sandbox/openapi.json", axum::routing::get(openapi));
     router.fallback(api).with_state(engine)
+}
+
+/// The OpenAPI document of the API served (the newest spec), written by the build script.
+const OPENAPI_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/openapi.json"));
+
+/// `GET /_sandbox/openapi.json`: the OpenAPI document, without credentials (it is public).
+async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        OPENAPI_JSON,
+    )
+        .into_response()
 }
 
 /// `module/action` of a request path, slashes trimmed.

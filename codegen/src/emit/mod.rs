@@ -4,7 +4,7 @@
 mod layout;
 mod meta;
 mod request;
-mod response;
+pub(crate) mod response;
 mod root;
 
 use std::path::{Path, PathBuf};
