@@ -123,6 +123,14 @@ pub enum Error {
         /// Attempts started.
         attempts: u32,
     },
+    /// A paged listing walked [`crate::paging::MAX_PAGES`] pages without an empty page and
+    /// without reaching the total the responses gave: the walk stopped there.
+    TooManyPages {
+        /// `module/action`.
+        action: String,
+        /// Pages fetched.
+        pages: u64,
+    },
 }
 
 impl Error {
@@ -146,7 +154,8 @@ impl Error {
             | Error::Invalid { action, .. }
             | Error::Redirect { action, .. }
             | Error::TooLarge { action, .. }
-            | Error::Timeout { action, .. } => Some(action),
+            | Error::Timeout { action, .. }
+            | Error::TooManyPages { action, .. } => Some(action),
             Error::Config(_)
             | Error::BaseUrl { .. }
             | Error::MissingCredentials
@@ -251,6 +260,10 @@ impl Error {
                     list.join(", ")
                 )
             }
+            Error::TooManyPages { action, pages } => write!(
+                f,
+                "{action}: stopped after {pages} pages without reaching the end of the listing"
+            ),
             Error::Config(m) => write!(f, "configuration error: {m}"),
             Error::BaseUrl { url, rule } => {
                 write!(f, "configuration error: base URL `{url}` refused: {rule}")

@@ -64,6 +64,9 @@ pub use client::{
     Call, Client, ClientBuilder, Credentials, Request, DEFAULT_DEADLINE,
     DEFAULT_MAX_RESPONSE_BYTES, ENV_PASSWORD, ENV_USER,
 };
+/// The wire rules shared with the generator, the sandbox and the command line (date text,
+/// repeated form keys), from the `dondominio-rules` crate.
+pub use dondominio_rules as rules;
 pub use envelope::Envelope;
 pub use error::Error;
 pub use url_rules::UrlRule;

@@ -348,9 +348,10 @@ impl ActionInfo {
     }
 
     fn check_pairs(&self, pairs: &[(String, String)]) -> Result<(), Violation> {
+        // Each key's value that counts (crate::rules::form): the last non-empty one.
         let form: HashMap<&str, &str> = pairs
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .filter_map(|(k, _)| Some((k.as_str(), dondominio_rules::form::last_value(pairs, k)?)))
             .collect();
         for (k, v) in pairs {
             if let Some(p) = self.param(k) {
@@ -378,8 +379,8 @@ fn check_value(ty: &WireType, v: &str) -> Result<(), String> {
         WireType::Integer => v.trim().parse::<i64>().is_ok(),
         WireType::Float => v.trim().parse::<f64>().is_ok(),
         WireType::Boolean => matches!(v, "true" | "false" | "1" | "0"),
-        WireType::Date => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok(),
-        WireType::DateTime => chrono::NaiveDateTime::parse_from_str(v, "%Y-%m-%d %H:%M:%S").is_ok(),
+        // One grammar for both (crate::rules::date): a date, or a date and time.
+        WireType::Date | WireType::DateTime => dondominio_rules::date::date_time(v).is_some(),
         WireType::Base64Json => {
             use base64::Engine;
             base64::engine::general_purpose::STANDARD

@@ -30,12 +30,10 @@ impl Form {
         &self.pairs
     }
 
-    /// The value of a key, if set.
+    /// The value of a key that counts: the last non-empty one, as the API reads a repeated
+    /// key ([`rules::form::last_value`](crate::rules::form::last_value)).
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        dondominio_rules::form::last_value(&self.pairs, key)
     }
 
     /// The pairs, consumed.
@@ -82,12 +80,13 @@ impl ToWire for bool {
 }
 impl ToWire for chrono::NaiveDate {
     fn to_wire(&self) -> String {
-        self.format("%Y-%m-%d").to_string()
+        self.format(dondominio_rules::date::DATE_FORMAT).to_string()
     }
 }
 impl ToWire for chrono::NaiveDateTime {
     fn to_wire(&self) -> String {
-        self.format("%Y-%m-%d %H:%M:%S").to_string()
+        self.format(dondominio_rules::date::DATE_TIME_FORMAT)
+            .to_string()
     }
 }
 impl ToWire for serde_json::Value {

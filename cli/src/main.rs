@@ -5,6 +5,7 @@
 //! credentials in `DONDOMINIO_API_USER` / `DONDOMINIO_API_PASSWD`, calls go to an embedded
 //! server started on loopback, and the command says so on stderr.
 
+mod options;
 mod out;
 mod params;
 mod run;
@@ -12,11 +13,11 @@ mod run;
 use std::io::Read;
 use std::process::ExitCode;
 
-use clap::builder::PossibleValuesParser;
-use clap::{value_parser, Arg, ArgAction, ArgMatches, Command};
+use clap::{value_parser, Arg, ArgMatches, Args, Command, FromArgMatches};
 use dondominio::meta::Kind;
 use dondominio::{decode_response, Action, DecodeOptions, Error};
 
+use options::{Options, Strict};
 use out::Failure;
 
 fn main() -> ExitCode {
@@ -55,7 +56,7 @@ fn cli() -> Command {
         .subcommand_required(true)
         .arg_required_else_help(true)
         .subcommand(
-            Command::new("call")
+            Options::augment_args(Command::new("call"))
                 .about("Call an action with wire keys (`key=value`) and print its response")
                 .arg(
                     Arg::new("action")
@@ -71,15 +72,13 @@ fn cli() -> Command {
                             "Parameters with the API's wire keys (`domain=example.com`, \
                              `alt_name_2=b.example.com`)",
                         ),
-                )
-                .args(call_options()),
+                ),
         )
         .subcommand(
-            Command::new("decode")
+            Strict::augment_args(Command::new("decode"))
                 .about("Decode a captured response envelope (a file, or `-` for stdin) and print it as JSON")
                 .arg(Arg::new("action").required(true).value_name("MODULE/ACTION").help("The action the response belongs to, such as `domain/getinfo`"))
                 .arg(Arg::new("file").required(true).help("The file holding the full response body, or `-` for stdin"))
-                .arg(Arg::new("strict").long("strict").action(ArgAction::SetTrue).help("Refuse fields and enum values the spec does not know"))
                 .arg(Arg::new("variant").long("variant").value_name("VARIANT").help("For variant responses (infoType): the variant to decode as")),
         )
         .subcommand(Command::new("actions").about("List every action with its kind (read, write, billable)"))
@@ -112,7 +111,7 @@ fn cli() -> Command {
                 if info.paged {
                     about.push_str(" Paged: --all walks every page.");
                 }
-                Command::new(info.name)
+                Options::augment_args(Command::new(info.name))
                     .about(about)
                     .after_help(
                         "Some parameters are needed only with certain others (a contact given \
@@ -120,7 +119,6 @@ fn cli() -> Command {
                          `--help` shows each parameter's wire key and Rust name.",
                     )
                     .args(params::args(info))
-                    .args(call_options())
             })
             .collect();
         root = root.subcommand(
@@ -134,53 +132,6 @@ fn cli() -> Command {
     root
 }
 
-/// The options of every call (the `call` form and each action subcommand).
-fn call_options() -> Vec<Arg> {
-    vec![
-        Arg::new("strict")
-            .long("strict")
-            .action(ArgAction::SetTrue)
-            .help("Refuse response fields and values the spec does not know"),
-        Arg::new("base-url")
-            .long("base-url")
-            .value_name("URL")
-            .help("API address (default: the production API); needs credentials"),
-        Arg::new("timeout")
-            .long("timeout")
-            .value_name("SECS")
-            .value_parser(parse_timeout)
-            .help("Give up on a request after this many seconds (default 30)"),
-        Arg::new("dry-run")
-            .long("dry-run")
-            .action(ArgAction::SetTrue)
-            .help("Print the request (URL and form, password redacted) and send nothing"),
-        Arg::new("yes")
-            .long("yes")
-            .short('y')
-            .action(ArgAction::SetTrue)
-            .help("Confirm an action that costs money without asking"),
-        Arg::new("all")
-            .long("all")
-            .action(ArgAction::SetTrue)
-            .help("For paged listings: fetch every page and print all the items"),
-        Arg::new("output")
-            .long("output")
-            .short('o')
-            .value_name("FORMAT")
-            .value_parser(PossibleValuesParser::new(["json", "table"]))
-            .help("json (default) or table (one row per item of a listing)"),
-    ]
-}
-
-fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
-    match s.parse::<f64>() {
-        Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => {
-            Ok(std::time::Duration::from_secs_f64(secs))
-        }
-        _ => Err(format!("`{s}` is not a positive number of seconds")),
-    }
-}
-
 fn dispatch(m: &ArgMatches) -> Result<(), Failure> {
     match m.subcommand() {
         Some(("call", sub)) => {
@@ -191,12 +142,14 @@ fn dispatch(m: &ArgMatches) -> Result<(), Failure> {
                 .map(|v| v.cloned().collect())
                 .unwrap_or_default();
             let pairs = params::pairs_from_words(&words)?;
-            run::call(action, pairs, &run::Options::from_matches(sub))
+            run::call(action, pairs, &options_of(sub)?)
         }
         Some(("decode", sub)) => decode(
             sub.get_one::<String>("action").map_or("", String::as_str),
             sub.get_one::<String>("file").map_or("-", String::as_str),
-            sub.get_flag("strict"),
+            Strict::from_arg_matches(sub)
+                .map_err(|e| Failure::usage(e.to_string()))?
+                .strict,
             sub.get_one::<String>("variant").cloned(),
         ),
         Some(("actions", _)) => {
@@ -226,12 +179,17 @@ fn dispatch(m: &ArgMatches) -> Result<(), Failure> {
             };
             let action = action_named(&format!("{module}/{name}"))?;
             let pairs = params::pairs_from_matches(action.info(), am);
-            run::call(action, pairs, &run::Options::from_matches(am))
+            run::call(action, pairs, &options_of(am)?)
         }
         None => Err(Failure::usage(
             "name a command; `dondominio --help` lists them",
         )),
     }
+}
+
+/// The call options of a `call` or action subcommand's matches.
+fn options_of(m: &ArgMatches) -> Result<Options, Failure> {
+    Options::from_arg_matches(m).map_err(|e| Failure::usage(e.to_string()))
 }
 
 fn action_named(name: &str) -> Result<Action, Failure> {

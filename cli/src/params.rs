@@ -9,11 +9,6 @@ use heck::ToKebabCase;
 
 use crate::out::Failure;
 
-/// Flags of the call options, which parameter flags must not take.
-pub const RESERVED: &[&str] = &[
-    "help", "version", "strict", "base-url", "timeout", "dry-run", "yes", "all", "output",
-];
-
 /// The id of a parameter's clap argument: its wire key, marked so it cannot meet an option's id.
 fn arg_id(p: &WireParam) -> String {
     format!("param:{}", p.name)
@@ -28,7 +23,7 @@ fn numbered(p: &WireParam) -> bool {
 /// (`ownerContactID` -> `owner-contact-id`, `alt_name_{n}` -> `alt-name`); `param-` in front
 /// when that would meet a call option or another parameter.
 fn flags(info: &ActionInfo) -> Vec<(&'static WireParam, String)> {
-    let mut taken: Vec<String> = RESERVED.iter().map(|s| (*s).to_owned()).collect();
+    let mut taken: Vec<String> = crate::options::reserved().to_vec();
     let mut out = Vec::new();
     for p in info.params {
         let base = p.name.replace("{n}", "").to_kebab_case();
@@ -247,7 +242,11 @@ mod tests {
             let n = names.len();
             names.dedup();
             assert_eq!(n, names.len(), "{a}");
-            assert!(names.iter().all(|f| !RESERVED.contains(f)), "{a}");
+            let reserved = crate::options::reserved();
+            assert!(
+                names.iter().all(|f| !reserved.iter().any(|r| r == f)),
+                "{a}"
+            );
         }
     }
 

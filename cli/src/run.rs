@@ -1,46 +1,15 @@
 //! One call from the command line: credentials or the embedded server, the billable guard,
 //! dry runs, paging with `--all`, and printing the response.
 
-use std::any::Any;
-use std::io::IsTerminal;
-use std::time::Duration;
-
-use clap::ArgMatches;
 use dondominio::meta::{ActionInfo, Kind};
 use dondominio::{decode_response, Action, Client, Credentials, DecodeOptions};
 use serde_json::Value;
+use std::any::Any;
+use std::io::IsTerminal;
 
+use crate::options::{Options, Output};
 use crate::out::{self, sanitize, Failure};
 use crate::params;
-
-/// The call options as given.
-pub struct Options {
-    strict: bool,
-    base_url: Option<String>,
-    timeout: Option<Duration>,
-    dry_run: bool,
-    yes: bool,
-    all: bool,
-    table: bool,
-    json: bool,
-}
-
-impl Options {
-    /// The options of a `call` or action subcommand.
-    pub fn from_matches(m: &ArgMatches) -> Options {
-        let output = m.get_one::<String>("output").map(String::as_str);
-        Options {
-            strict: m.get_flag("strict"),
-            base_url: m.get_one::<String>("base-url").cloned(),
-            timeout: m.get_one::<Duration>("timeout").copied(),
-            dry_run: m.get_flag("dry-run"),
-            yes: m.get_flag("yes"),
-            all: m.get_flag("all"),
-            table: output == Some("table"),
-            json: output == Some("json"),
-        }
-    }
-}
 
 /// The server used without credentials, running until `guard` is dropped.
 struct Embedded {
@@ -133,15 +102,18 @@ pub fn call(action: Action, pairs: Vec<(String, String)>, opts: &Options) -> Res
     }
     confirm_billable(info, opts)?;
     let target = target(opts, true)?;
-    let mut builder = Client::builder().strict(opts.strict);
+    let strict = opts.strict.strict;
+    let mut builder = Client::builder().strict(strict);
     if let Some(c) = target.credentials.clone() {
         builder = builder.credentials(c);
     }
     if let Some(url) = &target.base_url {
         builder = builder.base_url(url.clone());
     }
+    // The limit of the whole call: each attempt (the client's per-attempt timeout) ends at
+    // it at the latest, and no retry starts after it.
     if let Some(t) = opts.timeout {
-        builder = builder.timeout(t);
+        builder = builder.deadline(t);
     }
     let client = builder
         .build()
@@ -151,9 +123,9 @@ pub fn call(action: Action, pairs: Vec<(String, String)>, opts: &Options) -> Res
         .build()
         .map_err(|e| Failure::failed(format!("cannot start the async runtime: {e}")))?;
     let value = if opts.all {
-        runtime.block_on(all_pages(&client, info, pairs, opts.strict))?
+        runtime.block_on(all_pages(&client, info, pairs, strict))?
     } else {
-        runtime.block_on(one(&client, info, &pairs, opts.strict))?
+        runtime.block_on(one(&client, info, &pairs, strict))?
     };
     print(&value, info, opts)
 }
@@ -217,7 +189,7 @@ fn dry_run(
         }
     }
     form.extend(pairs.iter().cloned());
-    if opts.json {
+    if opts.output == Some(Output::Json) {
         let value = serde_json::json!({
             "action": info.path,
             "kind": info.kind.as_str(),
@@ -250,11 +222,9 @@ async fn one(
         .await
         .map_err(|e| Failure::failed(sanitize(&e.to_string())))?;
     let variant = info.selector.and_then(|s| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == s.param)
-            .map(|(_, v)| v.clone())
-            .or(s.default.map(str::to_owned))
+        dondominio::rules::form::last_value(pairs, s.param)
+            .or(s.default)
+            .map(str::to_owned)
     });
     let options = DecodeOptions {
         strict,
@@ -266,63 +236,74 @@ async fn one(
         .map_err(|e| Failure::failed(format!("cannot print the response as JSON: {e}")))
 }
 
-/// A bound on `--all`, against a server that never sends an empty page or a total.
-const MAX_PAGES: usize = 100_000;
-
-/// Every page of a listing, from the `page` given on: the first page's response with the items
-/// of all pages. Stops on an empty page or once `queryInfo.total` items have come.
+/// Every page of a listing, from the `page` given on, walked by the client's
+/// [`dondominio::paging::pages`] (empty page, `queryInfo.total` and the page cap as there):
+/// the first page's response with the items of all pages.
 async fn all_pages(
     client: &Client,
     info: &ActionInfo,
-    mut pairs: Vec<(String, String)>,
+    pairs: Vec<(String, String)>,
     strict: bool,
 ) -> Result<Value, Failure> {
+    use futures_util::StreamExt;
+
     let items_key = info
         .paged_items
         .ok_or_else(|| Failure::usage(format!("--all: {} is not a paged listing", info.path)))?;
+    let items_of = |value: &Value| -> Vec<Value> {
+        value
+            .get(items_key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let total_of = |value: &Value| {
+        value
+            .get("queryInfo")
+            .and_then(|q| q.get("total"))
+            .and_then(Value::as_i64)
+    };
     let progress = std::io::stderr().is_terminal();
-    let mut page: i64 = pairs
-        .iter()
-        .find(|(k, _)| k == "page")
-        .and_then(|(_, v)| v.trim().parse().ok())
+    let first_page: i64 = dondominio::rules::form::last_value(&pairs, "page")
+        .and_then(|v| v.trim().parse().ok())
         .unwrap_or(1);
-    let mut first: Option<Value> = None;
-    let mut pages = 0;
-    let mut items: Vec<Value> = Vec::new();
-    loop {
+    let pairs = &pairs;
+    let fetch = |page: i64| {
+        let mut pairs = pairs.clone();
         for (k, v) in pairs.iter_mut() {
             if k == "page" {
                 *v = page.to_string();
             }
         }
-        let value = one(client, info, &pairs, strict).await?;
-        let got: Vec<Value> = value
+        async move { one(client, info, &pairs, strict).await.map(|v| (page, v)) }
+    };
+    let size = |(_, value): &(i64, Value)| {
+        let len = value
             .get(items_key)
             .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let total = value
-            .get("queryInfo")
-            .and_then(|q| q.get("total"))
-            .and_then(Value::as_i64);
-        let empty = got.is_empty();
-        items.extend(got);
+            .map_or(0, Vec::len);
+        (total_of(value), len)
+    };
+    let too_many = |pages| {
+        let e = dondominio::Error::TooManyPages {
+            action: info.path.to_owned(),
+            pages,
+        };
+        Failure::failed(sanitize(&e.to_string()))
+    };
+    let mut walk = dondominio::paging::pages(first_page, fetch, size, too_many);
+    let mut first: Option<Value> = None;
+    let mut items: Vec<Value> = Vec::new();
+    while let Some(page) = walk.next().await {
+        let (number, value) = page?;
+        items.extend(items_of(&value));
         if progress {
-            let of = total.map(|t| format!(" of {t}")).unwrap_or_default();
-            out::stderr(&format!("page {page}: {} items{of}", items.len()));
+            let of = total_of(&value)
+                .map(|t| format!(" of {t}"))
+                .unwrap_or_default();
+            out::stderr(&format!("page {number}: {} items{of}", items.len()));
         }
         first.get_or_insert(value);
-        if empty || total.is_some_and(|t| items.len() as i64 >= t) {
-            break;
-        }
-        pages += 1;
-        if pages >= MAX_PAGES {
-            return Err(Failure::failed(format!(
-                "{}: stopped after {MAX_PAGES} pages without reaching the end",
-                info.path
-            )));
-        }
-        page += 1;
     }
     let mut merged = first.unwrap_or(Value::Null);
     if let Some(o) = merged.as_object_mut() {
@@ -332,7 +313,7 @@ async fn all_pages(
 }
 
 fn print(value: &Value, info: &ActionInfo, opts: &Options) -> Result<(), Failure> {
-    if opts.table {
+    if opts.output == Some(Output::Table) {
         out::stdout(&out::table(value, info.paged_items))
     } else {
         out::stdout(&out::json(value)?)

@@ -526,6 +526,81 @@ fn timeout_gives_up_on_a_slow_server() {
         .stderr(predicate::str::contains("seconds"));
 }
 
+/// A server on loopback that accepts every connection and never writes a byte, until dropped.
+struct Silent {
+    url: String,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Silent {
+    fn start() -> Silent {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        listener.set_nonblocking(true).expect("non-blocking");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        std::thread::spawn(move || {
+            let mut held = Vec::new();
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                match listener.accept() {
+                    Ok((stream, _)) => held.push(stream),
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(10)),
+                }
+            }
+        });
+        Silent { url, stop }
+    }
+}
+
+impl Drop for Silent {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+#[test]
+fn timeout_limits_the_whole_call_retries_included() {
+    // tool/hello is a read action: a timed-out attempt would be retried (twice) if the limit
+    // were per attempt; as the limit of the call, it ends the call.
+    let server = Silent::start();
+    let started = std::time::Instant::now();
+    let out = bare()
+        .env("DONDOMINIO_API_USER", USER)
+        .env("DONDOMINIO_API_PASSWD", PASSWORD)
+        .args([
+            "call",
+            "tool/hello",
+            "--timeout",
+            "2",
+            "--base-url",
+            &server.url,
+        ])
+        .output()
+        .expect("run");
+    let elapsed = started.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("tool/hello: timed out"), "{err}");
+    // Generous slack for a loaded machine; three attempts of 2 s would pass 6 s.
+    assert!(
+        elapsed < std::time::Duration::from_secs(6),
+        "{elapsed:?}: {err}"
+    );
+}
+
+#[test]
+fn timeout_help_says_it_limits_the_whole_call() {
+    for args in [&["call", "--help"][..], &["tool", "hello", "--help"]] {
+        bare()
+            .args(args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "Limit of the whole call in seconds",
+            ));
+    }
+}
+
 #[test]
 fn a_closed_pipe_ends_quietly_with_exit_0() {
     // The reader goes away at once, before the list is written.

@@ -70,23 +70,14 @@ fn absent(ty: &Ty, v: &Value) -> bool {
     }
 }
 
+/// Whether `s` is a date text, as the runtime reads one (`dondominio_rules::date`).
 pub(crate) fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            _ => c.is_ascii_digit(),
-        })
+    dondominio_rules::date::date(s).is_some()
 }
 
+/// Whether `s` is a date-and-time text, as the runtime reads one (`dondominio_rules::date`).
 pub(crate) fn is_datetime(s: &str) -> bool {
-    s.len() == 19 && is_date(&s[..10]) && matches!(s.as_bytes()[10], b' ' | b'T') && {
-        let t = &s.as_bytes()[11..];
-        t.iter().enumerate().all(|(i, c)| match i {
-            2 | 5 => *c == b':',
-            _ => c.is_ascii_digit(),
-        })
-    }
+    dondominio_rules::date::date_time(s).is_some()
 }
 
 impl Check<'_> {
@@ -222,8 +213,8 @@ fn scalar_fits(ty: &Ty, v: &Value) -> bool {
             ),
             _ => false,
         },
-        Ty::Date => text.is_some_and(|t| is_date(&t) || is_datetime(&t)),
-        Ty::DateTime => text.is_some_and(|t| is_datetime(&t) || is_date(&t)),
+        Ty::Date => text.is_some_and(|t| is_date(&t)),
+        Ty::DateTime => text.is_some_and(|t| is_datetime(&t)),
         _ => true,
     }
 }

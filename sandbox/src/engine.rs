@@ -228,12 +228,7 @@ impl Engine {
 
     /// Checks `apiuser`/`apipasswd` of a form: the account's user name, or the error to answer.
     pub fn authenticate(&self, form: &[(String, String)]) -> Result<String, ApiError> {
-        let get = |k: &str| {
-            form.iter()
-                .rev()
-                .find(|(key, v)| key == k && !v.is_empty())
-                .map(|(_, v)| v.as_str())
-        };
+        let get = |k: &str| dondominio::rules::form::last_value(form, k);
         let (Some(user), Some(password)) = (get("apiuser"), get("apipasswd")) else {
             return Err(ApiError::new(200, "apiuser and apipasswd are required"));
         };

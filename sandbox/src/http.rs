@@ -288,13 +288,7 @@ async fn control(
         Ok(f) => f,
         Err(r) => return r,
     };
-    let get = |k: &str| {
-        form.iter()
-            .rev()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| field(&form, k).map(str::to_owned).unwrap_or_default();
     let (user, password) = (get("apiuser"), get("apipasswd"));
     let p = path.clone();
     let out = tokio::task::spawn_blocking(move || f(&engine, &user, &password, &form))
@@ -308,10 +302,7 @@ async fn control(
 }
 
 fn field<'a>(form: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    form.iter()
-        .rev()
-        .find(|(k, v)| k == key && !v.is_empty())
-        .map(|(_, v)| v.as_str())
+    dondominio::rules::form::last_value(form, key)
 }
 
 fn number<T: std::str::FromStr>(

@@ -67,13 +67,10 @@ impl<'a> Params<'a> {
         self.pairs
     }
 
-    /// The value of `key`, if sent and not empty (the last one wins, as in PHP).
+    /// The value of `key`, if sent and not empty (the last one wins, as in PHP:
+    /// [`dondominio::rules::form::last_value`]).
     pub fn get(&self, key: &str) -> Option<&'a str> {
-        self.pairs
-            .iter()
-            .rev()
-            .find(|(k, v)| k == key && !v.is_empty())
-            .map(|(_, v)| v.as_str())
+        dondominio::rules::form::last_value(self.pairs, key)
     }
 
     /// The value of `key`, or 101.
@@ -118,8 +115,8 @@ impl<'a> Params<'a> {
     pub fn date(&self, key: &str) -> Result<Option<NaiveDate>, ApiError> {
         self.get(key)
             .map(|v| {
-                NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-                    .map_err(|_| ApiError::invalid(key, "not a date (YYYY-MM-DD)"))
+                dondominio::rules::date::date(v)
+                    .ok_or_else(|| ApiError::invalid(key, "not a date (YYYY-MM-DD)"))
             })
             .transpose()
     }

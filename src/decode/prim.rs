@@ -1,6 +1,7 @@
 //! The loose scalar forms: text, numbers, booleans, dates, and JSON kept as is.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime};
+use dondominio_rules::date::{date, date_time, DATE_TIME_FORMAT};
 use serde::de::{self, Deserializer, Unexpected, Visitor};
 use serde_json::Value;
 
@@ -167,57 +168,8 @@ impl<'de> Lenient<'de> for bool {
     }
 }
 
-/// Parses `YYYY-MM-DD` by hand: the common case, without a format string to interpret.
-fn fast_date(b: &[u8]) -> Option<NaiveDate> {
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    let y = i32::try_from(num(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(y, num(5..7)?, num(8..10)?)
-}
-
-/// Parses `HH:MM:SS` by hand.
-fn fast_time(b: &[u8]) -> Option<NaiveTime> {
-    if b.len() != 8 || b[2] != b':' || b[5] != b':' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| {
-        b[r].iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveTime::from_hms_opt(num(0..2)?, num(3..5)?, num(6..8)?)
-}
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    fast_date(s.as_bytes())
-        .or_else(|| parse_datetime(s).map(|d| d.date()))
-        .or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-}
-
-fn parse_datetime(s: &str) -> Option<NaiveDateTime> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() == 19 && (b[10] == b' ' || b[10] == b'T') {
-        if let (Some(d), Some(t)) = (fast_date(&b[..10]), fast_time(&b[11..])) {
-            return Some(d.and_time(t));
-        }
-    }
-    if let Some(d) = fast_date(b) {
-        return Some(d.and_time(NaiveTime::MIN));
-    }
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
-        .ok()
-}
-
-/// A `YYYY-MM-DD` date (a date and time is cut to its date).
+/// A `YYYY-MM-DD` date (a date and time is cut to its date), read by
+/// [`rules::date`](crate::rules::date) as everywhere else.
 impl<'de> Lenient<'de> for NaiveDate {
     fn lenient<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -227,7 +179,7 @@ impl<'de> Lenient<'de> for NaiveDate {
                 f.write_str("a date (YYYY-MM-DD)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
-                parse_date(v).ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
+                date(v).ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
             }
         }
         d.deserialize_any(V)
@@ -237,7 +189,8 @@ impl<'de> Lenient<'de> for NaiveDate {
     }
 }
 
-/// A `YYYY-MM-DD HH:MM:SS` date and time (also with `T`, or a date alone at midnight).
+/// A `YYYY-MM-DD HH:MM:SS` date and time (also with `T`, or a date alone at midnight), read by
+/// [`rules::date`](crate::rules::date) as everywhere else.
 impl<'de> Lenient<'de> for NaiveDateTime {
     fn lenient<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -247,7 +200,7 @@ impl<'de> Lenient<'de> for NaiveDateTime {
                 f.write_str("a date and time (YYYY-MM-DD HH:MM:SS)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDateTime, E> {
-                parse_datetime(v).ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
+                date_time(v).ok_or_else(|| E::invalid_value(Unexpected::Str(v), &self))
             }
         }
         d.deserialize_any(V)
@@ -271,7 +224,7 @@ impl<'de> Lenient<'de> for Value {
 
 /// Writes a date and time as the API does: `YYYY-MM-DD HH:MM:SS`.
 pub fn ser_datetime<S: serde::Serializer>(v: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(&v.format("%Y-%m-%d %H:%M:%S"))
+    s.collect_str(&v.format(DATE_TIME_FORMAT))
 }
 
 /// [`ser_datetime`] for an optional field (skipped when `None` by the generated code).
@@ -282,31 +235,5 @@ pub fn ser_opt_datetime<S: serde::Serializer>(
     match v {
         Some(v) => ser_datetime(v, s),
         None => s.serialize_none(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_parse_by_hand_and_by_format() {
-        assert_eq!(
-            parse_date("2031-05-14"),
-            NaiveDate::from_ymd_opt(2031, 5, 14)
-        );
-        assert_eq!(
-            parse_date(" 2031-05-14 10:11:12"),
-            NaiveDate::from_ymd_opt(2031, 5, 14)
-        );
-        assert_eq!(parse_date("2031-02-30"), None);
-        assert_eq!(parse_date("20x1-05-14"), None);
-        let dt = parse_datetime("2031-05-14T10:11:12").unwrap();
-        assert_eq!(dt.to_string(), "2031-05-14 10:11:12");
-        assert_eq!(
-            parse_datetime("2031-05-14").unwrap().to_string(),
-            "2031-05-14 00:00:00"
-        );
-        assert_eq!(parse_datetime("2031-05-14 25:00:00"), None);
     }
 }
