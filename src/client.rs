@@ -112,6 +112,59 @@ where
     }
 }
 
+/// Parameters `P` of an action whose response depends on a selector parameter (`infoType`),
+/// with the response type `R` chosen: the variant's own struct when the selector was set
+/// with a typed setter (`.info_type_status()` gives `Selected<ListParams, ListStatus>`), or
+/// the enum of every variant when it was set with a value only known at run time
+/// (`.info_type(value)`).
+///
+/// It derefs to `P`, so the setters of the other parameters still work after the selector's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selected<P, R> {
+    params: P,
+    response: std::marker::PhantomData<fn() -> R>,
+}
+
+impl<P, R> Selected<P, R> {
+    /// `params`, answered as `R`. The generated selector setters are the way to build one:
+    /// they also set the selector's value that goes with `R`.
+    pub(crate) fn new(params: P) -> Self {
+        Selected {
+            params,
+            response: std::marker::PhantomData,
+        }
+    }
+
+    /// The parameters.
+    pub fn into_params(self) -> P {
+        self.params
+    }
+}
+
+impl<P, R> std::ops::Deref for Selected<P, R> {
+    type Target = P;
+    fn deref(&self) -> &P {
+        &self.params
+    }
+}
+
+impl<P, R> std::ops::DerefMut for Selected<P, R> {
+    fn deref_mut(&mut self) -> &mut P {
+        &mut self.params
+    }
+}
+
+impl<P: Request, R: ResponseData> Request for Selected<P, R> {
+    type Response = R;
+    const ACTION: Action = P::ACTION;
+    fn encode(&self, form: &mut Form) {
+        self.params.encode(form);
+    }
+    fn variant(&self) -> Option<&str> {
+        self.params.variant()
+    }
+}
+
 /// The default overall deadline of one call ([`ClientBuilder::deadline`]).
 pub const DEFAULT_DEADLINE: Duration = Duration::from_secs(30);
 /// The default cap on the size of a response body ([`ClientBuilder::max_response_bytes`]):

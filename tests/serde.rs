@@ -94,7 +94,7 @@ fn every_example_round_trips_through_its_canonical_wire_form() {
 #[cfg(feature = "domain")]
 mod domain {
     use super::*;
-    use dondominio::domain::{GetinfoResponse, ListResponse};
+    use dondominio::domain::{GetinfoResponse, ListPlain};
 
     fn example(action: Action, variant: Option<&str>) -> Value {
         let ex = action.info().example(variant).unwrap();
@@ -105,19 +105,19 @@ mod domain {
     fn response_types_are_plain_serde_types() {
         let env = example(Action::DomainList, None);
         let data = env["responseData"].to_string();
-        let list: ListResponse = serde_json::from_str(&data).unwrap();
+        let list: ListPlain = serde_json::from_str(&data).unwrap();
         assert_eq!(list.domains[0].name, "exampledomain1.com");
         let text = serde_json::to_string(&list).unwrap();
-        assert_eq!(serde_json::from_str::<ListResponse>(&text).unwrap(), list);
+        assert_eq!(serde_json::from_str::<ListPlain>(&text).unwrap(), list);
 
         // Strict through the runtime: the error names the path from the document's root.
         let mut bad = env["responseData"].clone();
         bad["domains"][1]["zzNew"] = json!(1);
         let bytes = bad.to_string();
-        let lenient = decode::from_slice::<ListResponse>(bytes.as_bytes(), Mode::Lenient).unwrap();
+        let lenient = decode::from_slice::<ListPlain>(bytes.as_bytes(), Mode::Lenient).unwrap();
         assert_eq!(lenient.report.unknown, ["domains/1/zzNew"]);
         assert_eq!(lenient.value.domains[1].extra["zzNew"], 1);
-        let err = decode::from_slice::<ListResponse>(bytes.as_bytes(), Mode::Strict).unwrap_err();
+        let err = decode::from_slice::<ListPlain>(bytes.as_bytes(), Mode::Strict).unwrap_err();
         assert_eq!(err.path, "domains/1/zzNew");
     }
 

@@ -541,6 +541,27 @@ pub struct Action {
     pub family: Option<FamilyRef>,
 }
 
+impl Action {
+    /// For a variant response: the selector's key and parameter, and the variant the request
+    /// gets when the selector is not set: its default (`Some("status")`), or `None` when the
+    /// parameter has no default, and the common fields alone are the answer then (the `Plain`
+    /// variant).
+    pub fn selector(&self) -> Option<(&str, &Param, Option<&str>)> {
+        let r = self.response.as_ref()?;
+        let sel = r.selector.as_deref()?;
+        r.variants.as_ref()?;
+        let p = self.params.get(sel)?;
+        Some((sel, p, p.default.as_ref().map(|d| d.0.as_str())))
+    }
+
+    /// Whether the response has a `Plain` variant: a selector that is optional and has no
+    /// default.
+    pub fn has_plain_variant(&self) -> bool {
+        self.selector()
+            .is_some_and(|(_, p, default)| !p.required && default.is_none())
+    }
+}
+
 /// The response of an action: common fields, and per-variant fields when a selector exists.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]

@@ -422,8 +422,12 @@ fn default_of_the_wrong_type() {
 fn selector_with_a_hint() {
     assert_refused(
         "selector_typo",
-        &[Replace("domain.yaml", "selector: infoType", "selector: infoTyp")],
-        &["domain.yaml:591:7: actions.getinfo.response.selector: selector `infoTyp` must be a parameter of this action typed by an enum; did you mean `infoType`?"],
+        &[Replace(
+            "domain.yaml",
+            "selector: infoType\n      fields:",
+            "selector: infoTyp\n      fields:",
+        )],
+        &["domain.yaml:721:7: actions.getinfo.response.selector: selector `infoTyp` must be a parameter of this action typed by an enum; did you mean `infoType`?"],
     );
 }
 
@@ -533,7 +537,11 @@ fn every_error_of_a_run_is_reported() {
     let errors = errors_of(
         "many",
         &[
-            Replace("domain.yaml", "selector: infoType", "selector: infoTyp"),
+            Replace(
+                "domain.yaml",
+                "selector: infoType\n      fields:",
+                "selector: infoTyp\n      fields:",
+            ),
             Replace(
                 "types.yaml",
                 "required_if: { Type: organization }",
@@ -565,7 +573,11 @@ fn ddspec_check_exit_codes() {
     let broken = mutated(
         "exit_one",
         &[
-            Replace("domain.yaml", "selector: infoType", "selector: infoTyp"),
+            Replace(
+                "domain.yaml",
+                "selector: infoType\n      fields:",
+                "selector: infoTyp\n      fields:",
+            ),
             Replace("tool.yaml", "      es: Spanish.", "      é: Spanish."),
         ],
     );

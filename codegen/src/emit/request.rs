@@ -4,8 +4,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, too_many_arguments, with_manual, with_note, Gen};
-use crate::model::{Action, GroupDef, Kind, Named, Param};
-use crate::names::{camel, ident, type_ident};
+use crate::model::{Action, Field, GroupDef, Kind, Named, Param};
+use crate::names::{camel, ident, snake, type_ident};
 use crate::ty::Ty;
 
 /// How a parameter is held in Rust.
@@ -418,8 +418,28 @@ impl Gen<'_> {
             &format!("{module}/{name}"),
             a.response.as_ref(),
             a.family.as_ref(),
+            a.has_plain_variant(),
             &mut items,
         )?;
+        // A variant response: the struct of each variant; the request answered as the variant
+        // it gets with the selector unset, a selector setter per variant, and one for a value
+        // known at run time (answered as the enum).
+        let variant_structs: Vec<(String, Ident)> = a
+            .response
+            .as_ref()
+            .and_then(|r| r.variants.as_ref())
+            .map(|vs| {
+                vs.keys()
+                    .map(|v| (v.clone(), type_ident(&format!("{base}{}", camel(v)))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let selector = a.selector();
+        let plain_resp = match selector {
+            Some(_) if a.has_plain_variant() => type_ident(&format!("{base}Plain")),
+            Some((_, p, Some(d))) if !p.required => type_ident(&format!("{base}{}", camel(d))),
+            _ => resp.clone(),
+        };
         let params_id = format_ident!("{}Params", base);
         let req_id = format_ident!("{}Request", base);
         let (decls, encode, shapes) = self.param_fields(&a.params, &base, true, &mut items)?;
@@ -445,7 +465,12 @@ impl Gen<'_> {
                     .and_then(|r| r.variants.as_ref())
                     .and_then(|v| v.keys().next().cloned())
                     .unwrap_or_default();
-                let fallback = default.unwrap_or(first);
+                // Without a default, the unset selector asks for the common fields alone.
+                let fallback = match default {
+                    Some(d) => d,
+                    None if a.has_plain_variant() => String::new(),
+                    None => first,
+                };
                 if p.required {
                     quote!(fn variant(&self) -> Option<&str> { Some(self.#fid.as_str()) })
                 } else {
@@ -483,11 +508,11 @@ impl Gen<'_> {
         ));
         let method_id = crate::names::ident(&crate::names::snake(name));
         let mut setters = TokenStream::new();
+        let mut selector_setters = TokenStream::new();
         for ((key, p), (fid, shape)) in a.params.iter().zip(&shapes) {
             if shape.plain && !is_vec(shape) {
                 continue;
             }
-            let sdoc = doc_attrs(&format!("Sets `{key}`: {}", p.doc.trim()));
             let arg = &shape.arg;
             let v = format_ident!("value");
             let conv = (shape.conv)(&v);
@@ -496,6 +521,38 @@ impl Gen<'_> {
             } else {
                 quote!(Some(#conv))
             };
+            if selector.is_some_and(|(sel, _, _)| sel == key) {
+                let sdoc = doc_attrs(&format!(
+                    "Sets `{key}` to a value chosen at run time: {} The response is then the \
+                     enum of every variant, [`{resp}`]; the `{fid}_*` setters give one \
+                     variant's own type instead.",
+                    p.doc.trim()
+                ));
+                selector_setters.extend(quote! {
+                    #sdoc
+                    pub fn #fid(mut self, value: #arg) -> crate::Call<'c, crate::Selected<#params_id, #resp>> {
+                        self.params.#fid = #assign;
+                        crate::Call { client: self.client, params: crate::Selected::new(self.params) }
+                    }
+                });
+                for (vname, sid) in &variant_structs {
+                    let vfn = format_ident!("{}_{}", fid, snake(vname));
+                    let vdoc = doc_attrs(&format!(
+                        "Sets `{key}={vname}`: the response is a [`{sid}`], with the fields \
+                         of that variant."
+                    ));
+                    selector_setters.extend(quote! {
+                        #vdoc
+                        pub fn #vfn(mut self) -> crate::Call<'c, crate::Selected<#params_id, #sid>> {
+                            let value = <#arg>::from_wire(#vname);
+                            self.params.#fid = #assign;
+                            crate::Call { client: self.client, params: crate::Selected::new(self.params) }
+                        }
+                    });
+                }
+                continue;
+            }
+            let sdoc = doc_attrs(&format!("Sets `{key}`: {}", p.doc.trim()));
             setters.extend(quote! {
                 #sdoc
                 pub fn #fid(mut self, value: #arg) -> Self {
@@ -504,15 +561,53 @@ impl Gen<'_> {
                 }
             });
         }
-        let paging = self.emit_paging(a, &params_id, &req_id, &base)?;
-        // Sending, `params()` and `IntoFuture` come with `crate::Call`; an action adds its setters.
-        let setters_impl = if setters.is_empty() {
+        let mut paging = TokenStream::new();
+        if let Some(r) = &a.response {
+            paging.extend(self.emit_paging(
+                a,
+                &r.fields,
+                quote!(#params_id),
+                quote!(#req_id<'c>),
+                &base,
+            )?);
+            let variants = r.variants.iter().flat_map(|v| v.values());
+            for ((_, sid), vr) in variant_structs.iter().zip(variants) {
+                let mut fields = r.fields.clone();
+                for (k, f) in vr.fields.iter() {
+                    fields.insert(k.clone(), f.clone());
+                }
+                let selected = quote!(crate::Selected<#params_id, #sid>);
+                paging.extend(self.emit_paging(
+                    a,
+                    &fields,
+                    selected.clone(),
+                    quote!(crate::Call<'c, #selected>),
+                    &base,
+                )?);
+            }
+        } else if a.paged.is_some() {
+            return Err("a paged action needs a response".into());
+        }
+        // Sending, `params()` and `IntoFuture` come with `crate::Call`; an action adds its
+        // setters; once the selector is set, the other setters still apply.
+        let selected_setters = if selector.is_some() && !setters.is_empty() {
+            quote! {
+                impl<'c, R> crate::Call<'c, crate::Selected<#params_id, R>> {
+                    #setters
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
+        let setters_impl = if setters.is_empty() && selector_setters.is_empty() {
             TokenStream::new()
         } else {
             quote! {
                 impl<'c> #req_id<'c> {
                     #setters
+                    #selector_setters
                 }
+                #selected_setters
             }
         };
         let many_args = too_many_arguments(args.len());
@@ -544,7 +639,7 @@ impl Gen<'_> {
                 }
             }
             impl crate::Request for #params_id {
-                type Response = #resp;
+                type Response = #plain_resp;
                 const ACTION: crate::Action = crate::Action::#action_variant;
                 #encode_fn
                 #variant_fn
@@ -585,21 +680,20 @@ impl Gen<'_> {
         Ok((items, method, short))
     }
 
+    /// Paging of `params_ty` (a type implementing `Request`), whose response has `fields`, with
+    /// `items()` on `req_ty` (the call of it, lifetime `'c`).
     fn emit_paging(
         &self,
         a: &Action,
-        params_id: &Ident,
-        req_id: &Ident,
+        fields: &Named<Field>,
+        params_ty: TokenStream,
+        req_ty: TokenStream,
         base: &str,
     ) -> Result<TokenStream, String> {
         let Some(paged) = &a.paged else {
             return Ok(TokenStream::new());
         };
-        let r = a
-            .response
-            .as_ref()
-            .ok_or("a paged action needs a response")?;
-        let f = r.fields.get(&paged.items).ok_or_else(|| {
+        let f = fields.get(&paged.items).ok_or_else(|| {
             format!(
                 "paged items field `{}` is not a response field",
                 paged.items
@@ -626,7 +720,7 @@ impl Gen<'_> {
         } else {
             quote!(r.#items_id)
         };
-        let total = match r.fields.get("queryInfo") {
+        let total = match fields.get("queryInfo") {
             Some(_) if shared => quote!(Some(r.query_info.total)),
             Some(q) if q.optional => quote!(r.query_info.as_ref().map(|q| q.total)),
             Some(_) => quote!(Some(r.query_info.total)),
@@ -637,7 +731,7 @@ impl Gen<'_> {
             return Err("a paged action needs a `page` parameter".into());
         }
         Ok(quote! {
-            impl crate::paging::Paged for #params_id {
+            impl crate::paging::Paged for #params_ty {
                 type Item = #item_ty;
                 fn set_page(&mut self, page: i64) {
                     self.page = Some(page);
@@ -649,7 +743,7 @@ impl Gen<'_> {
                     (#total, #items_expr)
                 }
             }
-            impl<'c> #req_id<'c> {
+            impl<'c> #req_ty {
                 /// Every item of every page from the current one on, fetching pages as needed.
                 #[inline]
                 pub fn items(self) -> impl futures_core::Stream<Item = Result<#item_ty, crate::Error>> + Unpin + 'c {

@@ -255,12 +255,15 @@ impl Gen<'_> {
         Ok(())
     }
 
-    /// The response type(s) of an action; returns the response type's name.
+    /// The response type(s) of an action; returns the response type's name. With `plain`, a
+    /// variant response gets a first variant `Plain` (struct `<Action>Plain`, the common
+    /// fields alone, variant name `""`) for the request that leaves the selector unset.
     pub(crate) fn emit_response(
         &self,
         action: &str,
         response: Option<&Response>,
         family: Option<&crate::model::FamilyRef>,
+        plain: bool,
         out: &mut TokenStream,
     ) -> Result<proc_macro2::Ident, String> {
         let base = camel(action.rsplit('/').next().unwrap_or(action));
@@ -344,6 +347,21 @@ impl Gen<'_> {
                 let mut vars = TokenStream::new();
                 let mut arms = TokenStream::new();
                 let mut names = Vec::new();
+                let sel = r.selector.as_deref().unwrap_or("the selector");
+                if plain {
+                    let sid = type_ident(&format!("{base}Plain"));
+                    let doc = format!(
+                        "What `{action}` returns without `{sel}`: the common fields alone."
+                    );
+                    self.emit_struct(&sid, &doc, None, &r.fields, &base, false, out)?;
+                    out.extend(response_data_of_struct(&sid));
+                    let vdoc = doc_attrs(&format!("`{sel}` not sent: the common fields alone."));
+                    vars.extend(quote!(#vdoc Plain(#sid),));
+                    arms.extend(
+                        quote!("" => Ok(Self::Plain(serde::Deserialize::deserialize(d)?)),),
+                    );
+                    names.push(String::new());
+                }
                 for (vname, v) in variants.iter() {
                     let vid = type_ident(&camel(vname));
                     let sid = type_ident(&format!("{base}{}", camel(vname)));
@@ -357,6 +375,8 @@ impl Gen<'_> {
                         lower_first(&v.doc)
                     );
                     self.emit_struct(&sid, &doc, v.note.as_deref(), &fields, &base, false, out)?;
+                    // Each variant is the response of a request that asks for it.
+                    out.extend(response_data_of_struct(&sid));
                     let vdoc = doc_attrs(&format!("`{vname}`: {}", v.doc));
                     vars.extend(quote!(#vdoc #vid(#sid),));
                     arms.extend(

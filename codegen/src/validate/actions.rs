@@ -185,8 +185,9 @@ fn response(c: &mut Checker, at: &str, a: &Action, r: &Response) {
             selector(c, at, a, sel, vs.keys());
             let keys = vs.keys().map(|k| (k.clone(), camel(k))).collect();
             c.names(&format!("{at}.response.variants"), keys, "variant");
+            let items = a.paged.as_ref().map(|p| p.items.as_str());
             for (v, vr) in vs.iter() {
-                response_variant(c, &format!("{at}.response.variants.{v}"), r, vr);
+                response_variant(c, &format!("{at}.response.variants.{v}"), r, vr, items);
             }
         }
         (None, Some(_)) => c.err(
@@ -258,11 +259,26 @@ fn selector<'k>(
     }
 }
 
-/// One response variant: documented, its own fields not repeating a common one.
-fn response_variant(c: &mut Checker, vp: &str, r: &Response, vr: &ResponseVariant) {
+/// One response variant: documented, its own fields not repeating a common one, except the
+/// items field of a listing (`items`), which a variant redefines when its items carry more
+/// fields; it stays a list.
+fn response_variant(
+    c: &mut Checker,
+    vp: &str,
+    r: &Response,
+    vr: &ResponseVariant,
+    items: Option<&str>,
+) {
     c.doc(vp, &vr.doc);
-    for k in vr.fields.keys() {
-        if r.fields.contains_key(k) {
+    for (k, f) in vr.fields.iter() {
+        if items == Some(k.as_str()) {
+            if !matches!(Ty::parse(&f.ty), Ok(Ty::List(_))) {
+                c.err(
+                    &format!("{vp}.fields.{k}"),
+                    format!("`{k}` is the listing's items: a variant redefines it as a list"),
+                );
+            }
+        } else if r.fields.contains_key(k) {
             c.err(
                 &format!("{vp}.fields.{k}"),
                 format!("field `{k}` is already a common field"),
@@ -292,7 +308,8 @@ fn example(c: &mut Checker, ep: &str, a: &Action, e: &Example) {
             c.err(ep, format!("names the unknown variant `{v}`{hint}"))
         }
         (Some(_), true) => c.err(ep, "has a variant but the response has none".to_owned()),
-        (None, false) => c.err(ep, "must name its `variant`"),
+        // Without a variant, an example shows the answer to a request without the selector.
+        (None, false) if !a.has_plain_variant() => c.err(ep, "must name its `variant`"),
         _ => {}
     }
 }

@@ -325,6 +325,10 @@ impl Names<'_, '_> {
         self.add(&format!("{base}Params"), at, what("parameters"));
         self.add(&format!("{base}Request"), at, what("request builder"));
         self.add(&camel(&format!("{base}Response")), at, what("response"));
+        if a.has_plain_variant() {
+            let what = format!("the struct of the response of `{name}` without its selector");
+            self.add(&format!("{base}Plain"), &format!("{at}.response"), what);
+        }
         if let Some(r) = &a.response {
             let implied = a.family.as_ref().is_some_and(|f| f.implied_response);
             if !implied && r.ty.is_none() {
@@ -342,7 +346,11 @@ impl Names<'_, '_> {
             return;
         };
         for (key, f) in r.fields.iter() {
-            if f.fields.is_some() {
+            // An inline common field that every variant redefines (the items of a listing
+            // whose variants add fields to each item) is generated once, for the answer
+            // without the selector.
+            let redefined = vs.values().all(|v| v.fields.contains_key(key));
+            if f.fields.is_some() && !redefined {
                 self.c.at(&self.file.clone(), None);
                 self.c.err(
                     &format!("{path}.fields.{key}"),
@@ -360,10 +368,39 @@ impl Names<'_, '_> {
             );
             self.inline_structs(base, &vr.fields, &format!("{vp}.fields"));
         }
+        let mut common = Named::default();
+        for (k, f) in r.fields.iter() {
+            if f.fields.is_some() && vs.values().all(|v| v.fields.contains_key(k)) {
+                common.insert(k.clone(), f.clone());
+            }
+        }
+        self.inline_structs(base, &common, &format!("{path}.fields"));
     }
 
     /// Setters of the request builder (optional and numbered parameters) beside its methods.
     fn setters(&mut self, a: &crate::model::Action, at: &str) {
+        // The selector's setter has one more per variant, `<setter>_<variant>`.
+        if let Some((sel, p, _)) = a.selector() {
+            let setter = p.rust_name(sel);
+            for v in a
+                .response
+                .iter()
+                .flat_map(|r| r.variants.iter())
+                .flat_map(|v| v.keys())
+            {
+                let name = format!("{setter}_{}", snake(v));
+                if let Some(key) = a.params.keys().find(|k| a.params[*k].rust_name(k) == name) {
+                    self.c.at(&self.file.clone(), None);
+                    self.c.err(
+                        &format!("{at}.params.{key}"),
+                        format!(
+                            "parameter `{key}` gives the setter `{name}`, which the selector \
+                             `{sel}` already gives for its variant `{v}`"
+                        ),
+                    );
+                }
+            }
+        }
         for (key, p) in a.params.iter() {
             if p.required && !p.numbered {
                 continue;

@@ -879,74 +879,77 @@ fn list(p: &Params, a: &Account) -> Outcome {
         }
     }
     let (domains, query_info) = page(p, items)?;
-    let info_type = p.get("infoType");
-    let mut out = Vec::new();
-    for d in domains {
-        let mut item = api::ListedDomain {
-            name: d.name.clone(),
-            status: d.status.clone(),
-            tld: d.tld().to_owned(),
-            ts_expir: d.ts_expir,
-            domain_id: d.id,
-            ts_create: None,
-            renewable: None,
-            renewal_mode: None,
-            modify_block: None,
-            transfer_block: None,
-            whois_privacy: None,
-            view_whois: None,
-            authcode_check: None,
-            service_associated: None,
-            tag: None,
-            ownerverification: None,
-            transfer_status: None,
-            contact_owner: None,
-            contact_admin: None,
-            contact_tech: None,
-            contact_billing: None,
-            default_ns: None,
-            nameservers: None,
-            service: None,
-            gluerecords: None,
-            extra: Default::default(),
-        };
-        match info_type {
-            Some("status") => {
-                let s = status_info(d, a);
-                item.ts_create = Some(s.ts_create);
-                item.renewable = Some(s.renewable);
-                item.renewal_mode = Some(s.renewal_mode);
-                item.modify_block = Some(s.modify_block);
-                item.transfer_block = Some(s.transfer_block);
-                item.whois_privacy = Some(s.whois_privacy);
-                item.view_whois = s.view_whois;
-                item.authcode_check = Some(s.authcode_check);
-                item.service_associated = Some(s.service_associated);
-                item.tag = s.tag;
-                item.ownerverification = Some(s.ownerverification);
-                item.transfer_status = s.transfer_status;
-            }
-            Some("contact") => {
-                item.contact_owner = Some(Box::new(contact_of(a, &d.owner)?));
-                item.contact_admin = Some(Box::new(contact_of(a, &d.admin)?));
-                item.contact_tech = Some(Box::new(contact_of(a, &d.tech)?));
-                item.contact_billing = Some(Box::new(contact_of(a, &d.billing)?));
-            }
-            Some("nameservers") => {
-                item.default_ns = Some(d.default_ns());
-                item.nameservers = Some(nameservers(d));
-            }
-            Some("service") => item.service = service_of(d, a).map(Box::new),
-            Some("gluerecords") => item.gluerecords = Some(glue_records(d)),
-            _ => {}
-        }
-        out.push(item);
+    // Each `infoType` answers with its own item type (the fields `domain/getinfo` has for it).
+    fn each<T>(
+        ds: &[&Domain],
+        f: impl Fn(&Domain) -> Result<T, ApiError>,
+    ) -> Result<Vec<T>, ApiError> {
+        ds.iter().map(|d| f(d)).collect()
     }
-    respond(api::ListResponse {
-        query_info,
-        domains: out,
-        extra: Default::default(),
-    })
+    let extra = Default::default;
+    match p.get("infoType") {
+        Some("status") => respond(api::ListStatus {
+            query_info,
+            domains: each(&domains, |d| {
+                let s = status_info(d, a);
+                Ok(common!(api::ListedDomainStatus, d,
+                    ts_create: s.ts_create,
+                    renewable: s.renewable,
+                    renewal_mode: s.renewal_mode,
+                    modify_block: s.modify_block,
+                    transfer_block: s.transfer_block,
+                    whois_privacy: s.whois_privacy,
+                    view_whois: s.view_whois,
+                    authcode_check: s.authcode_check,
+                    service_associated: s.service_associated,
+                    tag: s.tag,
+                    ownerverification: s.ownerverification,
+                    transfer_status: s.transfer_status,
+                ))
+            })?,
+            extra: extra(),
+        }),
+        Some("contact") => respond(api::ListContact {
+            query_info,
+            domains: each(&domains, |d| {
+                Ok(common!(api::ListedDomainContact, d,
+                    contact_owner: contact_of(a, &d.owner)?,
+                    contact_admin: contact_of(a, &d.admin)?,
+                    contact_tech: contact_of(a, &d.tech)?,
+                    contact_billing: contact_of(a, &d.billing)?,
+                ))
+            })?,
+            extra: extra(),
+        }),
+        Some("nameservers") => respond(api::ListNameservers {
+            query_info,
+            domains: each(&domains, |d| {
+                Ok(common!(api::ListedDomainNameservers, d,
+                    default_ns: d.default_ns(), nameservers: nameservers(d)))
+            })?,
+            extra: extra(),
+        }),
+        Some("service") => respond(api::ListService {
+            query_info,
+            domains: each(&domains, |d| {
+                Ok(common!(api::ListedDomainService, d,
+                    service: service_of(d, a).map(Box::new)))
+            })?,
+            extra: extra(),
+        }),
+        Some("gluerecords") => respond(api::ListGluerecords {
+            query_info,
+            domains: each(&domains, |d| {
+                Ok(common!(api::ListedDomainGluerecords, d, gluerecords: glue_records(d)))
+            })?,
+            extra: extra(),
+        }),
+        _ => respond(api::ListPlain {
+            query_info,
+            domains: each(&domains, |d| Ok(common!(api::ListedDomain, d)))?,
+            extra: extra(),
+        }),
+    }
 }
 
 fn status_info(d: &Domain, a: &Account) -> api::GetinfoStatus {
