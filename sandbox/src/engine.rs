@@ -126,14 +126,20 @@ impl Engine {
                 .map(|(_, v)| v.as_str())
         };
         let (Some(user), Some(password)) = (get("apiuser"), get("apipasswd")) else {
-            return Err(ApiError::new(200, "apiuser and apipasswd are required"));
+            return Err(ApiError::new(
+                ErrorCode::LoginRequired,
+                "apiuser and apipasswd are required",
+            ));
         };
         let world = self.lock();
         match world.accounts.get(user) {
             Some(slot) if constant_time_eq(slot.password.as_bytes(), password.as_bytes()) => {
                 Ok(user.to_owned())
             }
-            _ => Err(ApiError::new(201, "invalid user or password")),
+            _ => Err(ApiError::new(
+                ErrorCode::LoginInvalid,
+                "invalid user or password",
+            )),
         }
     }
 
@@ -174,7 +180,13 @@ impl Engine {
     /// any fault was applied.
     pub fn call(&self, user: &str, path: &str, form: &[(String, String)]) -> Reply {
         let Some(action) = Action::from_name(path) else {
-            return error_reply(path, &ApiError::new(102, format!("no action `{path}`")));
+            return error_reply(
+                path,
+                &ApiError::new(
+                    ErrorCode::InvalidObjectAction,
+                    format!("no action `{path}`"),
+                ),
+            );
         };
         let info = action.info();
         let pairs = match crate::params::prepare(info, form) {
@@ -203,7 +215,10 @@ impl Engine {
             catalog, accounts, ..
         } = &mut *world;
         let Some(slot) = accounts.get_mut(user) else {
-            return error_reply(info.path, &ApiError::new(201, "invalid user or password"));
+            return error_reply(
+                info.path,
+                &ApiError::new(ErrorCode::LoginInvalid, "invalid user or password"),
+            );
         };
         let (today, now) = (slot.today(), slot.now());
         let cx = Ctx {
@@ -225,8 +240,10 @@ impl Engine {
             #[cfg(debug_assertions)]
             if slot.state != before {
                 slot.state = before;
-                let bug =
-                    ApiError::new(1, format!("sandbox bug: the read {path} changed the state"));
+                let bug = ApiError::new(
+                    ErrorCode::UndefinedError,
+                    format!("sandbox bug: the read {path} changed the state"),
+                );
                 return error_reply(info.path, &bug);
             }
             (outcome, None)
@@ -244,7 +261,7 @@ impl Engine {
                 if let (Some(slot), Some(old)) = (world.accounts.get_mut(user), old) {
                     slot.state = old;
                 }
-                return error_reply(info.path, &ApiError::new(1, e));
+                return error_reply(info.path, &ApiError::new(ErrorCode::UndefinedError, e));
             }
         }
         match outcome {

@@ -13,6 +13,8 @@ use axum::routing::any;
 use axum::Router;
 use serde_json::{json, Value};
 
+use dondominio::ErrorCode;
+
 use crate::engine::{error_envelope, ControlError, Engine, Fault, FaultKind, Reply};
 use crate::error::ApiError;
 use crate::state::AccountSlot;
@@ -78,7 +80,7 @@ async fn read_form(
             StatusCode::METHOD_NOT_ALLOWED,
             path,
             &ApiError::new(
-                100,
+                ErrorCode::SyntaxError,
                 format!("{method} is not allowed: the API takes POST only"),
             ),
         );
@@ -90,7 +92,10 @@ async fn read_form(
         envelope(
             StatusCode::PAYLOAD_TOO_LARGE,
             path,
-            &ApiError::new(100, format!("the body is larger than {MAX_BODY} bytes")),
+            &ApiError::new(
+                ErrorCode::SyntaxError,
+                format!("the body is larger than {MAX_BODY} bytes"),
+            ),
         )
     };
     let declared = headers
@@ -106,7 +111,7 @@ async fn read_form(
             return Err(envelope(
                 StatusCode::REQUEST_TIMEOUT,
                 path,
-                &ApiError::new(100, "the body did not arrive in time"),
+                &ApiError::new(ErrorCode::SyntaxError, "the body did not arrive in time"),
             ))
         }
         Ok(Err(e)) => {
@@ -119,7 +124,7 @@ async fn read_form(
                 envelope(
                     StatusCode::BAD_REQUEST,
                     path,
-                    &ApiError::new(100, "the body could not be read"),
+                    &ApiError::new(ErrorCode::SyntaxError, "the body could not be read"),
                 )
             });
         }
@@ -134,7 +139,10 @@ async fn read_form(
             envelope(
                 StatusCode::BAD_REQUEST,
                 path,
-                &ApiError::new(100, format!("the multipart body is malformed: {why}")),
+                &ApiError::new(
+                    ErrorCode::SyntaxError,
+                    format!("the multipart body is malformed: {why}"),
+                ),
             )
         }),
         BodyKind::UrlEncoded => Ok(form_urlencoded::parse(&bytes)
@@ -206,7 +214,7 @@ async fn api(
             return envelope(
                 StatusCode::OK,
                 &path,
-                &ApiError::new(code, "fault injected by the sandbox"),
+                &ApiError::numbered(code, "fault injected by the sandbox"),
             )
         }
         Some(FaultKind::HttpStatus {
@@ -218,7 +226,10 @@ async fn api(
                 retry_after,
                 body: error_envelope(
                     &path,
-                    &ApiError::new(1, format!("HTTP {status} injected by the sandbox")),
+                    &ApiError::new(
+                        ErrorCode::UndefinedError,
+                        format!("HTTP {status} injected by the sandbox"),
+                    ),
                 )
                 .to_string(),
             })
@@ -240,7 +251,10 @@ async fn api(
         Err(_) => envelope(
             StatusCode::INTERNAL_SERVER_ERROR,
             &action_path(&uri),
-            &ApiError::new(1, "the sandbox failed on this request"),
+            &ApiError::new(
+                ErrorCode::UndefinedError,
+                "the sandbox failed on this request",
+            ),
         ),
     }
 }
@@ -265,10 +279,18 @@ fn control_reply(path: &str, out: Result<Value, ControlError>) -> Response {
         Err(ControlError::Credentials) => envelope(
             StatusCode::OK,
             path,
-            &ApiError::new(201, "invalid user or password"),
+            &ApiError::new(ErrorCode::LoginInvalid, "invalid user or password"),
         ),
-        Err(ControlError::Invalid(why)) => envelope(StatusCode::OK, path, &ApiError::new(105, why)),
-        Err(ControlError::Persist(why)) => envelope(StatusCode::OK, path, &ApiError::new(1, why)),
+        Err(ControlError::Invalid(why)) => envelope(
+            StatusCode::OK,
+            path,
+            &ApiError::new(ErrorCode::SyntaxInvalidParameter, why),
+        ),
+        Err(ControlError::Persist(why)) => envelope(
+            StatusCode::OK,
+            path,
+            &ApiError::new(ErrorCode::UndefinedError, why),
+        ),
     }
 }
 
