@@ -230,11 +230,14 @@ impl Engine {
     pub fn authenticate(&self, form: &[(String, String)]) -> Result<String, ApiError> {
         let get = |k: &str| dondominio::rules::form::last_value(form, k);
         let (Some(user), Some(password)) = (get("apiuser"), get("apipasswd")) else {
-            return Err(ApiError::new(200, "apiuser and apipasswd are required"));
+            return Err(ApiError::new(
+                ErrorCode::LoginRequired,
+                "apiuser and apipasswd are required",
+            ));
         };
         self.check_password(user, password)
             .map(|()| user.to_owned())
-            .map_err(|_| ApiError::new(201, "invalid user or password"))
+            .map_err(|_| ApiError::new(ErrorCode::LoginInvalid, "invalid user or password"))
     }
 
     fn cell(&self, user: &str) -> Result<&Cell, ControlError> {
@@ -376,7 +379,13 @@ impl Engine {
     /// any fault was applied.
     pub fn call(&self, user: &str, path: &str, form: &[(String, String)]) -> Reply {
         let Some(action) = Action::from_name(path) else {
-            return error_reply(path, &ApiError::new(102, format!("no action `{path}`")));
+            return error_reply(
+                path,
+                &ApiError::new(
+                    ErrorCode::InvalidObjectAction,
+                    format!("no action `{path}`"),
+                ),
+            );
         };
         let info = action.info();
         let pairs = match crate::params::prepare(info, form) {
@@ -385,12 +394,15 @@ impl Engine {
         };
         let params = Params::new(&pairs, info);
         let Some(cell) = self.accounts.get(user) else {
-            return error_reply(info.path, &ApiError::new(201, "invalid user or password"));
+            return error_reply(
+                info.path,
+                &ApiError::new(ErrorCode::LoginInvalid, "invalid user or password"),
+            );
         };
         let mut live = cell.lock();
         // Time acts first: what it changes stands whatever the call does.
         if let Err(e) = self.catch_up(user, cell, &mut live) {
-            return error_reply(info.path, &ApiError::new(1, e));
+            return error_reply(info.path, &ApiError::new(ErrorCode::UndefinedError, e));
         }
         let (today, now) = (live.slot.today(), live.slot.now());
         let cx = Ctx {
@@ -407,8 +419,10 @@ impl Engine {
         if info.kind == Kind::Read {
             // Debug builds (the tests) prove that reads change nothing.
             if cfg!(debug_assertions) && !next.same_as(&live.slot.state) {
-                let bug =
-                    ApiError::new(1, format!("sandbox bug: the read {path} changed the state"));
+                let bug = ApiError::new(
+                    ErrorCode::UndefinedError,
+                    format!("sandbox bug: the read {path} changed the state"),
+                );
                 return error_reply(info.path, &bug);
             }
         } else if outcome.is_ok() {
@@ -416,7 +430,7 @@ impl Engine {
             let mut after = live.slot.clone();
             after.state = next;
             if let Err(e) = self.commit(user, cell, &mut live, after) {
-                return error_reply(info.path, &ApiError::new(1, e));
+                return error_reply(info.path, &ApiError::new(ErrorCode::UndefinedError, e));
             }
         }
         match outcome {

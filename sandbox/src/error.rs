@@ -13,22 +13,34 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// An error with `code` (a number of the manual's table) and a message.
-    pub fn new(code: i64, message: impl Into<String>) -> Self {
+    /// An error with `code` and a message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError {
-            code: ErrorCode::from_code(code),
+            code,
             message: message.into(),
         }
     }
 
+    /// An error with a code given as a number (a scripted fault's `errorCode`, which may be one
+    /// the manual does not list).
+    pub fn numbered(code: i64, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::from_code(code), message)
+    }
+
     /// 101: a required parameter is missing.
     pub fn missing(param: &str) -> Self {
-        Self::new(101, format!("missing required parameter `{param}`"))
+        Self::new(
+            ErrorCode::SyntaxParameterFault,
+            format!("missing required parameter `{param}`"),
+        )
     }
 
     /// 105: a parameter has a value that is not valid.
     pub fn invalid(param: &str, why: impl std::fmt::Display) -> Self {
-        Self::new(105, format!("invalid value for `{param}`: {why}"))
+        Self::new(
+            ErrorCode::SyntaxInvalidParameter,
+            format!("invalid value for `{param}`: {why}"),
+        )
     }
 }
 

@@ -13,6 +13,8 @@ use axum::routing::any;
 use axum::Router;
 use serde_json::{json, Value};
 
+use dondominio::ErrorCode;
+
 use crate::engine::{envelope_text, error_body, ControlError, Engine, Fault, FaultKind, Reply};
 use crate::error::ApiError;
 
@@ -90,7 +92,7 @@ async fn read_form(
             StatusCode::METHOD_NOT_ALLOWED,
             path,
             &ApiError::new(
-                100,
+                ErrorCode::SyntaxError,
                 format!("{method} is not allowed: the API takes POST only"),
             ),
         );
@@ -102,7 +104,10 @@ async fn read_form(
         envelope(
             StatusCode::PAYLOAD_TOO_LARGE,
             path,
-            &ApiError::new(100, format!("the body is larger than {MAX_BODY} bytes")),
+            &ApiError::new(
+                ErrorCode::SyntaxError,
+                format!("the body is larger than {MAX_BODY} bytes"),
+            ),
         )
     };
     let declared = headers
@@ -118,7 +123,7 @@ async fn read_form(
             return Err(envelope(
                 StatusCode::REQUEST_TIMEOUT,
                 path,
-                &ApiError::new(100, "the body did not arrive in time"),
+                &ApiError::new(ErrorCode::SyntaxError, "the body did not arrive in time"),
             ))
         }
         Ok(Err(e)) => {
@@ -131,7 +136,7 @@ async fn read_form(
                 envelope(
                     StatusCode::BAD_REQUEST,
                     path,
-                    &ApiError::new(100, "the body could not be read"),
+                    &ApiError::new(ErrorCode::SyntaxError, "the body could not be read"),
                 )
             });
         }
@@ -146,7 +151,10 @@ async fn read_form(
             envelope(
                 StatusCode::BAD_REQUEST,
                 path,
-                &ApiError::new(100, format!("the multipart body is malformed: {why}")),
+                &ApiError::new(
+                    ErrorCode::SyntaxError,
+                    format!("the multipart body is malformed: {why}"),
+                ),
             )
         }),
         BodyKind::UrlEncoded => Ok(form_urlencoded::parse(&bytes)
@@ -218,7 +226,7 @@ async fn api(
             return envelope(
                 StatusCode::OK,
                 &path,
-                &ApiError::new(code, "fault injected by the sandbox"),
+                &ApiError::numbered(code, "fault injected by the sandbox"),
             )
         }
         Some(FaultKind::HttpStatus {
@@ -230,7 +238,10 @@ async fn api(
                 retry_after,
                 body: error_body(
                     &path,
-                    &ApiError::new(1, format!("HTTP {status} injected by the sandbox")),
+                    &ApiError::new(
+                        ErrorCode::UndefinedError,
+                        format!("HTTP {status} injected by the sandbox"),
+                    ),
                 ),
             })
         }
@@ -251,7 +262,10 @@ async fn api(
         Err(_) => envelope(
             StatusCode::INTERNAL_SERVER_ERROR,
             &action_path(&uri),
-            &ApiError::new(1, "the sandbox failed on this request"),
+            &ApiError::new(
+                ErrorCode::UndefinedError,
+                "the sandbox failed on this request",
+            ),
         ),
     }
 }
@@ -267,10 +281,18 @@ fn control_reply(path: &str, out: Result<Value, ControlError>) -> Response {
         Err(ControlError::Credentials | ControlError::NoAccount(_)) => envelope(
             StatusCode::OK,
             path,
-            &ApiError::new(201, "invalid user or password"),
+            &ApiError::new(ErrorCode::LoginInvalid, "invalid user or password"),
         ),
-        Err(ControlError::Invalid(why)) => envelope(StatusCode::OK, path, &ApiError::new(105, why)),
-        Err(ControlError::Persist(why)) => envelope(StatusCode::OK, path, &ApiError::new(1, why)),
+        Err(ControlError::Invalid(why)) => envelope(
+            StatusCode::OK,
+            path,
+            &ApiError::new(ErrorCode::SyntaxInvalidParameter, why),
+        ),
+        Err(ControlError::Persist(why)) => envelope(
+            StatusCode::OK,
+            path,
+            &ApiError::new(ErrorCode::UndefinedError, why),
+        ),
     }
 }
 

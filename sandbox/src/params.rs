@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use dondominio::meta::WireType;
 use dondominio::types::{ContactType, ContactVerification};
+use dondominio::ErrorCode;
 
 use crate::error::ApiError;
 use crate::state::{Account, Contact, Domain};
@@ -167,10 +168,12 @@ impl<'a> Params<'a> {
     /// (also when another account has it: accounts never see each other).
     pub fn domain<'s>(&self, account: &'s Account) -> Result<&'s Domain, ApiError> {
         let name = self.domain_name(account)?;
-        account
-            .domains
-            .get(&name)
-            .ok_or_else(|| ApiError::new(2008, format!("domain `{name}` not found")))
+        account.domains.get(&name).ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::DomainNotFound,
+                format!("domain `{name}` not found"),
+            )
+        })
     }
 
     /// The name of the domain named by `domain` or `domainID` (known to exist).
@@ -180,7 +183,10 @@ impl<'a> Params<'a> {
             return if account.domains.contains_key(&name) {
                 Ok(name)
             } else {
-                Err(ApiError::new(2008, format!("domain `{name}` not found")))
+                Err(ApiError::new(
+                    ErrorCode::DomainNotFound,
+                    format!("domain `{name}` not found"),
+                ))
             };
         }
         let id = self
@@ -189,7 +195,12 @@ impl<'a> Params<'a> {
         account
             .domain_by_id(id)
             .map(|d| d.name.clone())
-            .ok_or_else(|| ApiError::new(2008, format!("domain ID {id} not found")))
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::DomainNotFound,
+                    format!("domain ID {id} not found"),
+                )
+            })
     }
 
     /// The contact given under `prefix` (`ownerContact`...): by ID, or as full data that
@@ -201,7 +212,7 @@ impl<'a> Params<'a> {
                 Ok(Some(id.to_owned()))
             } else {
                 Err(ApiError::new(
-                    3001,
+                    ErrorCode::ContactNotExists,
                     format!("contact `{id}` does not exist"),
                 ))
             };
@@ -237,7 +248,12 @@ impl<'a> Params<'a> {
 
 /// The format checks the API makes on contact data (3002 when the data is wrong).
 pub fn check_contact(c: &Contact, prefix: &str) -> Result<(), ApiError> {
-    let bad = |field: &str, why: &str| ApiError::new(3002, format!("`{prefix}{field}`: {why}"));
+    let bad = |field: &str, why: &str| {
+        ApiError::new(
+            ErrorCode::ContactDataError,
+            format!("`{prefix}{field}`: {why}"),
+        )
+    };
     for (field, value) in [
         ("FirstName", &c.first_name),
         ("LastName", &c.last_name),

@@ -3,6 +3,7 @@
 
 use dondominio::contact as api;
 use dondominio::types::{ContactInfo, ContactVerification};
+use dondominio::ErrorCode;
 
 use super::{page, respond, Ctx};
 use crate::error::{ApiError, Outcome};
@@ -36,49 +37,49 @@ macro_rules! full_answer {
     };
 }
 
-/// Runs a `contact/*` action.
-pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
-    match name {
-        "create" => {
-            // The group is sent without a prefix (`Type`, `FirstName`...).
-            let id = p.contact(a, "")?.ok_or_else(|| ApiError::missing("Type"))?;
-            let c = a
-                .contacts
-                .get(&id)
-                .ok_or_else(|| ApiError::new(3001, format!("contact `{id}` does not exist")))?;
-            let i = contact_info(&id, c);
-            respond(full_answer!(api::CreateResponse, i))
-        }
-        "list" => list(p, a),
-        "getinfo" => {
-            let (id, c) = find(p, a)?;
-            let i = contact_info(id, c);
-            respond(full_answer!(api::GetinfoResponse, i, es_nic_handle: i.es_nic_handle))
-        }
-        "resendverificationmail" => {
-            let (id, c) = find(p, a)?;
-            if matches!(
-                c.verification,
-                ContactVerification::Verified | ContactVerification::Notapplicable
-            ) {
-                return Err(ApiError::new(
-                    3003,
-                    format!("contact `{id}` is already {}", c.verification),
-                ));
-            }
-            respond(api::ResendverificationmailResponse {
-                contact_id: id.to_owned(),
-                contact_type: c.kind.clone(),
-                contact_name: c.display_name(),
-                ident_number: c.ident_number.clone(),
-                email: c.email.clone(),
-                country: c.country.clone(),
-                verificationstatus: c.verification.clone(),
-                extra: Default::default(),
-            })
-        }
-        _ => Err(super::not_simulated(cx.info.action)),
+/// Handles `contact/create`.
+pub fn create(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    // The group is sent without a prefix (`Type`, `FirstName`...).
+    let id = p.contact(a, "")?.ok_or_else(|| ApiError::missing("Type"))?;
+    let c = a.contacts.get(&id).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::ContactNotExists,
+            format!("contact `{id}` does not exist"),
+        )
+    })?;
+    let i = contact_info(&id, c);
+    respond(full_answer!(api::CreateResponse, i))
+}
+
+/// Handles `contact/getinfo`.
+pub fn getinfo(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let (id, c) = find(p, a)?;
+    let i = contact_info(id, c);
+    respond(full_answer!(api::GetinfoResponse, i, es_nic_handle: i.es_nic_handle))
+}
+
+/// Handles `contact/resendverificationmail`.
+pub fn resendverificationmail(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let (id, c) = find(p, a)?;
+    if matches!(
+        c.verification,
+        ContactVerification::Verified | ContactVerification::Notapplicable
+    ) {
+        return Err(ApiError::new(
+            ErrorCode::ContactVerificationInvalidOperation,
+            format!("contact `{id}` is already {}", c.verification),
+        ));
     }
+    respond(api::ResendverificationmailResponse {
+        contact_id: id.to_owned(),
+        contact_type: c.kind.clone(),
+        contact_name: c.display_name(),
+        ident_number: c.ident_number.clone(),
+        email: c.email.clone(),
+        country: c.country.clone(),
+        verificationstatus: c.verification.clone(),
+        extra: Default::default(),
+    })
 }
 
 /// The contact named by `contactID`, or 3001.
@@ -87,10 +88,16 @@ fn find<'a>(p: &Params, a: &'a Account) -> Result<(&'a str, &'a Contact), ApiErr
     a.contacts
         .get_key_value(id)
         .map(|(k, c)| (k.as_str(), c))
-        .ok_or_else(|| ApiError::new(3001, format!("contact `{id}` does not exist")))
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ContactNotExists,
+                format!("contact `{id}` does not exist"),
+            )
+        })
 }
 
-fn list(p: &Params, a: &Account) -> Outcome {
+/// Handles `contact/list`.
+pub fn list(p: &Params, a: &Account) -> Outcome {
     let name = p.get("name").map(str::to_lowercase);
     let daaccepted = p.bool("daaccepted")?;
     let items: Vec<api::ContactSummary> = a

@@ -10,6 +10,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 use chrono::NaiveDate;
 use dondominio::domain as api;
 use dondominio::types::{DomainStatus, Nameserver, OwnerVerification, RenewalMode, TransferStatus};
+use dondominio::ErrorCode;
 
 use super::contact::contact_info;
 use super::{charge, example_data, page, respond, set_text, Ctx};
@@ -46,102 +47,98 @@ pub const REDEMPTION_DAYS: i64 = 30;
 /// See [`GRACE_DAYS`].
 pub const PENDING_DELETE_DAYS: i64 = 5;
 
-/// Runs a `domain/*` action.
-pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
-    match name {
-        "check" => check(p, a, cx),
-        "checkfortransfer" => checkfortransfer(p, a, cx),
-        "create" => create(p, a, cx),
-        "transfer" => transfer(p, a, cx),
-        "transferrestart" => transferrestart(p, a, cx),
-        "update" => update(p, a, cx, p.req("updateType")?),
-        "updatenameservers" => update(p, a, cx, "nameservers"),
-        "updatecontacts" => update(p, a, cx, "contact"),
-        "gluerecordcreate" | "gluerecordupdate" | "gluerecorddelete" => glue(name, p, a, cx),
-        "list" => list(p, a),
-        "getinfo" => getinfo(p, a),
-        "getauthcode" => {
-            let d = p.domain(a)?;
-            respond(common!(api::GetauthcodeResponse, d, authcode: d.authcode.clone()))
-        }
-        "getnameservers" => {
-            let d = p.domain(a)?;
-            respond(common!(api::GetnameserversResponse, d,
-                default_ns: d.default_ns(), nameservers: nameservers(d)))
-        }
-        "getgluerecords" => {
-            let d = p.domain(a)?;
-            respond(common!(api::GetgluerecordsResponse, d, gluerecords: glue_records(d)))
-        }
-        "getdnssec" => {
-            let d = p.domain(a)?;
-            respond(common!(api::GetdnssecResponse, d, dnssec: dnssec(d)))
-        }
-        "dnsseccreate" | "dnssecdelete" => ds(name, p, a, cx),
-        "renew" => renew(p, a, cx),
-        "whois" => {
-            let domain = p.req("domain")?.trim().to_ascii_lowercase();
-            if !is_domain_name(&domain) {
-                return Err(ApiError::new(
-                    2001,
-                    format!("`{domain}` is not a valid domain name"),
-                ));
-            }
-            let mut data = example_data(cx, None)?;
-            set_text(&mut data, "domain", &domain);
-            Ok(data)
-        }
-        "resendverificationmail" => {
-            let d = p.domain(a)?;
-            respond(common!(api::ResendverificationmailResponse, d))
-        }
-        "gethistory" => {
-            let d = p.domain(a)?;
-            let entries = d
-                .history
-                .iter()
-                .map(|h| api::DomainHistoryEntry {
-                    ts: h.ts,
-                    ip: h.ip.clone(),
-                    user: None,
-                    title: h.title.clone(),
-                    message: h.message.clone(),
-                    extra: Default::default(),
-                })
-                .collect();
-            let (history, query_info) = page(p, entries)?;
-            respond(api::GethistoryResponse {
-                query_info,
-                name: d.name.clone(),
-                status: d.status.clone(),
-                tld: d.tld().to_owned(),
-                ts_expir: d.ts_expir,
-                domain_id: Some(d.id),
-                history,
-                extra: Default::default(),
-            })
-        }
-        "listdeleted" => {
-            let deleted = a
-                .deleted_domains
-                .iter()
-                .map(|d| api::DeletedDomain {
-                    name: d.name.clone(),
-                    tld: d.name.rsplit('.').next().unwrap_or("").to_owned(),
-                    ts_deleted: d.ts_deleted,
-                    info: d.info.clone(),
-                    extra: Default::default(),
-                })
-                .collect();
-            let (domains, query_info) = page(p, deleted)?;
-            respond(api::ListdeletedResponse {
-                query_info,
-                domains,
-                extra: Default::default(),
-            })
-        }
-        _ => Err(super::not_simulated(cx.info.action)),
+/// Handles `domain/getauthcode`.
+pub fn getauthcode(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let d = p.domain(a)?;
+    respond(common!(api::GetauthcodeResponse, d, authcode: d.authcode.clone()))
+}
+
+/// Handles `domain/getnameservers`.
+pub fn getnameservers(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let d = p.domain(a)?;
+    respond(common!(api::GetnameserversResponse, d,
+            default_ns: d.default_ns(), nameservers: nameservers(d)))
+}
+
+/// Handles `domain/getgluerecords`.
+pub fn getgluerecords(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let d = p.domain(a)?;
+    respond(common!(api::GetgluerecordsResponse, d, gluerecords: glue_records(d)))
+}
+
+/// Handles `domain/getdnssec`.
+pub fn getdnssec(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let d = p.domain(a)?;
+    respond(common!(api::GetdnssecResponse, d, dnssec: dnssec(d)))
+}
+
+/// Handles `domain/whois`.
+pub fn whois(p: &Params, _a: &mut Account, cx: &Ctx) -> Outcome {
+    let domain = p.req("domain")?.trim().to_ascii_lowercase();
+    if !is_domain_name(&domain) {
+        return Err(ApiError::new(
+            ErrorCode::InvalidDomainName,
+            format!("`{domain}` is not a valid domain name"),
+        ));
     }
+    let mut data = example_data(cx, None)?;
+    set_text(&mut data, "domain", &domain);
+    Ok(data)
+}
+
+/// Handles `domain/resendverificationmail`.
+pub fn resendverificationmail(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let d = p.domain(a)?;
+    respond(common!(api::ResendverificationmailResponse, d))
+}
+
+/// Handles `domain/gethistory`.
+pub fn gethistory(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let d = p.domain(a)?;
+    let entries = d
+        .history
+        .iter()
+        .map(|h| api::DomainHistoryEntry {
+            ts: h.ts,
+            ip: h.ip.clone(),
+            user: None,
+            title: h.title.clone(),
+            message: h.message.clone(),
+            extra: Default::default(),
+        })
+        .collect();
+    let (history, query_info) = page(p, entries)?;
+    respond(api::GethistoryResponse {
+        query_info,
+        name: d.name.clone(),
+        status: d.status.clone(),
+        tld: d.tld().to_owned(),
+        ts_expir: d.ts_expir,
+        domain_id: Some(d.id),
+        history,
+        extra: Default::default(),
+    })
+}
+
+/// Handles `domain/listdeleted`.
+pub fn listdeleted(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let deleted = a
+        .deleted_domains
+        .iter()
+        .map(|d| api::DeletedDomain {
+            name: d.name.clone(),
+            tld: d.name.rsplit('.').next().unwrap_or("").to_owned(),
+            ts_deleted: d.ts_deleted,
+            info: d.info.clone(),
+            extra: Default::default(),
+        })
+        .collect();
+    let (domains, query_info) = page(p, deleted)?;
+    respond(api::ListdeletedResponse {
+        query_info,
+        domains,
+        extra: Default::default(),
+    })
 }
 
 /// Whether `name` is held outside this account (another account, or the outside world).
@@ -158,12 +155,16 @@ fn checked_name(raw: &str, cx: &Ctx) -> Result<(String, String), ApiError> {
     let name = raw.trim().trim_end_matches('.').to_ascii_lowercase();
     if !is_domain_name(&name) {
         return Err(ApiError::new(
-            2001,
+            ErrorCode::InvalidDomainName,
             format!("`{raw}` is not a valid domain name"),
         ));
     }
-    let tld = zone_of(&name, cx)
-        .ok_or_else(|| ApiError::new(2002, format!("the TLD of `{name}` is not offered")))?;
+    let tld = zone_of(&name, cx).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::TldNotSupported,
+            format!("the TLD of `{name}` is not offered"),
+        )
+    })?;
     Ok((name, tld))
 }
 
@@ -179,7 +180,8 @@ fn zone_of(name: &str, cx: &Ctx) -> Option<String> {
     None
 }
 
-fn check(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
+/// Handles `domain/check`.
+pub fn check(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
     let mut domains = Vec::new();
     for raw in p.list("domain").unwrap_or_default() {
         let (name, tld) = checked_name(&raw, cx)?;
@@ -201,7 +203,8 @@ fn check(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
     })
 }
 
-fn checkfortransfer(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
+/// Handles `domain/checkfortransfer`.
+pub fn checkfortransfer(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
     let mut domains = Vec::new();
     for raw in p.list("domain").unwrap_or_default() {
         let (name, tld) = checked_name(&raw, cx)?;
@@ -360,11 +363,12 @@ fn period(p: &Params, cx: &Ctx, tld: &str) -> Result<i64, ApiError> {
     Ok(years)
 }
 
-fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `domain/create`.
+pub fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let (name, tld) = checked_name(p.req("domain")?, cx)?;
     if a.domains.contains_key(&name) || taken_elsewhere(&name, cx) {
         return Err(ApiError::new(
-            2010,
+            ErrorCode::DomainCreateErrorTaken,
             format!("`{name}` is already registered"),
         ));
     }
@@ -408,11 +412,12 @@ fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     })
 }
 
-fn transfer(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `domain/transfer`.
+pub fn transfer(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let (name, tld) = checked_name(p.req("domain")?, cx)?;
     if let (false, Some(why)) = transferable(&name, a, cx) {
         return Err(ApiError::new(
-            2005,
+            ErrorCode::DomainTransferNotAllowed,
             format!("`{name}` cannot be transferred: {why}"),
         ));
     }
@@ -461,18 +466,19 @@ fn transfer(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     })
 }
 
-fn transferrestart(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `domain/transferrestart`.
+pub fn transferrestart(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let name = p.domain_name(a)?;
     let d = a
         .domains
         .get_mut(&name)
-        .ok_or_else(|| ApiError::new(2008, "domain not found"))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::DomainNotFound, "domain not found"))?;
     if !matches!(
         d.status,
         DomainStatus::TransferInit | DomainStatus::TransferPending | DomainStatus::TransferCancel
     ) {
         return Err(ApiError::new(
-            2012,
+            ErrorCode::DomainTransferError,
             format!("`{name}` has no transfer to restart"),
         ));
     }
@@ -486,12 +492,13 @@ fn transferrestart(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     respond(common!(api::TransferrestartResponse, d))
 }
 
-fn update(p: &Params, a: &mut Account, cx: &Ctx, kind: &str) -> Outcome {
+/// Handles `domain/update`.
+pub fn update(p: &Params, a: &mut Account, cx: &Ctx, kind: &str) -> Outcome {
     let name = p.domain_name(a)?;
     let blocked = a.domains.get(&name).is_some_and(|d| d.modify_block);
     if blocked && kind != "block" {
         return Err(ApiError::new(
-            2202,
+            ErrorCode::DomainUpdateBlocked,
             format!("changes to `{name}` are blocked"),
         ));
     }
@@ -521,14 +528,14 @@ fn update(p: &Params, a: &mut Account, cx: &Ctx, kind: &str) -> Outcome {
     let d = a
         .domains
         .get_mut(&name)
-        .ok_or_else(|| ApiError::new(2008, "domain not found"))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::DomainNotFound, "domain not found"))?;
     if !matches!(
         d.status,
         DomainStatus::Active | DomainStatus::Renewed | DomainStatus::ExpiredRenewgrace
     ) && kind != "renewalMode"
     {
         return Err(ApiError::new(
-            2201,
+            ErrorCode::DomainUpdateNotAllowed,
             format!("`{name}` is {} and cannot be changed", d.status),
         ));
     }
@@ -598,15 +605,16 @@ fn on_off(b: bool) -> &'static str {
     }
 }
 
-fn glue(action: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `domain/gluerecordcreate`, `domain/gluerecordupdate`, `domain/gluerecorddelete`.
+pub fn glue(action: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let name = p.domain_name(a)?;
     let d = a
         .domains
         .get_mut(&name)
-        .ok_or_else(|| ApiError::new(2008, "domain not found"))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::DomainNotFound, "domain not found"))?;
     if d.modify_block {
         return Err(ApiError::new(
-            2202,
+            ErrorCode::DomainUpdateBlocked,
             format!("changes to `{name}` are blocked"),
         ));
     }
@@ -649,7 +657,7 @@ fn glue(action: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         }
         ("gluerecordcreate", Some(_)) => {
             return Err(ApiError::new(
-                2200,
+                ErrorCode::DomainUpdateError,
                 format!("the glue record `{host}` already exists"),
             ))
         }
@@ -668,7 +676,7 @@ fn glue(action: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         }
         _ => {
             return Err(ApiError::new(
-                2200,
+                ErrorCode::DomainUpdateError,
                 format!("there is no glue record `{host}`"),
             ))
         }
@@ -682,15 +690,16 @@ fn glue(action: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     }
 }
 
-fn ds(action: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `domain/dnsseccreate`, `domain/dnssecdelete`.
+pub fn ds(action: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let name = p.domain_name(a)?;
     let d = a
         .domains
         .get_mut(&name)
-        .ok_or_else(|| ApiError::new(2008, "domain not found"))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::DomainNotFound, "domain not found"))?;
     if d.modify_block {
         return Err(ApiError::new(
-            2202,
+            ErrorCode::DomainUpdateBlocked,
             format!("changes to `{name}` are blocked"),
         ));
     }
@@ -717,14 +726,20 @@ fn ds(action: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             history(d, cx, "DNSSEC", "DS record added".into());
             respond(common!(api::DnsseccreateResponse, d, dnssec: dnssec(d)))
         }
-        ("dnsseccreate", Some(_)) => Err(ApiError::new(2200, "the DS record already exists")),
+        ("dnsseccreate", Some(_)) => Err(ApiError::new(
+            ErrorCode::DomainUpdateError,
+            "the DS record already exists",
+        )),
         (_, Some(i)) => {
             d.dnssec.remove(i);
             d.dnssec_active = !d.dnssec.is_empty();
             history(d, cx, "DNSSEC", "DS record removed".into());
             respond(common!(api::DnssecdeleteResponse, d, dnssec: dnssec(d)))
         }
-        (_, None) => Err(ApiError::new(2200, "there is no such DS record")),
+        (_, None) => Err(ApiError::new(
+            ErrorCode::DomainUpdateError,
+            "there is no such DS record",
+        )),
     }
 }
 
@@ -739,13 +754,14 @@ fn renewable(d: &Domain) -> bool {
     )
 }
 
-fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `domain/renew`.
+pub fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let name = p.domain_name(a)?;
     let (tld, current) = {
         let d = p.domain(a)?;
         if !renewable(d) {
             return Err(ApiError::new(
-                2101,
+                ErrorCode::DomainRenewNotAllowed,
                 format!("`{name}` is {} and cannot be renewed", d.status),
             ));
         }
@@ -759,7 +775,7 @@ fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         .ok_or_else(|| ApiError::missing("curExpDate"))?;
     if cur != current {
         return Err(ApiError::new(
-            2100,
+            ErrorCode::DomainRenewError,
             format!("curExpDate {cur} is not the current expiry date of `{name}`"),
         ));
     }
@@ -769,7 +785,7 @@ fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let d = a
         .domains
         .get_mut(&name)
-        .ok_or_else(|| ApiError::new(2008, "domain not found"))?;
+        .ok_or_else(|| ApiError::new(ErrorCode::DomainNotFound, "domain not found"))?;
     d.ts_expir = add_years(current, years);
     d.status = DomainStatus::Active;
     history(
@@ -850,10 +866,16 @@ fn contact_of(a: &Account, id: &str) -> Result<dondominio::types::ContactInfo, A
     a.contacts
         .get(id)
         .map(|c| contact_info(id, c))
-        .ok_or_else(|| ApiError::new(3001, format!("contact `{id}` does not exist")))
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::ContactNotExists,
+                format!("contact `{id}` does not exist"),
+            )
+        })
 }
 
-fn list(p: &Params, a: &Account) -> Outcome {
+/// Handles `domain/list`.
+pub fn list(p: &Params, a: &Account) -> Outcome {
     let word = p.get("word").map(str::to_ascii_lowercase);
     let tags = p.list("tag");
     let renewable_only = p.bool("renewable")?;
@@ -969,7 +991,8 @@ fn status_info(d: &Domain, a: &Account) -> api::GetinfoStatus {
     )
 }
 
-fn getinfo(p: &Params, a: &Account) -> Outcome {
+/// Handles `domain/getinfo`.
+pub fn getinfo(p: &Params, a: &Account) -> Outcome {
     let d = p.domain(a)?;
     match p.get("infoType").unwrap_or("status") {
         "status" => respond(status_info(d, a)),
@@ -984,7 +1007,7 @@ fn getinfo(p: &Params, a: &Account) -> Outcome {
         "authcode" => {
             if d.transfer_block {
                 return Err(ApiError::new(
-                    2201,
+                    ErrorCode::DomainUpdateNotAllowed,
                     "the transfer block is on: turn it off to read the authcode",
                 ));
             }
@@ -992,7 +1015,10 @@ fn getinfo(p: &Params, a: &Account) -> Outcome {
         }
         "service" => {
             let service = service_of(d, a).ok_or_else(|| {
-                ApiError::new(4001, format!("`{}` has no hosting service", d.name))
+                ApiError::new(
+                    ErrorCode::ServiceNotFound,
+                    format!("`{}` has no hosting service", d.name),
+                )
             })?;
             respond(common!(api::GetinfoService, d, service: service))
         }

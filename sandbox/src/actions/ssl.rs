@@ -27,6 +27,7 @@ use dondominio::ssl::{
     SslCertificate, SslDomainValidation, SslFileContent, SslPrice, SslStatus, SslValidationData,
     SslValidationMethod, SslValidationType,
 };
+use dondominio::ErrorCode;
 use serde_json::{json, Value};
 
 use super::{charge, example_data, page, respond, set_text, Ctx};
@@ -99,115 +100,105 @@ impl Certificate {
     }
 }
 
-/// Runs an `ssl/*` action.
-pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
-    match name {
-        "productlist" => productlist(p, cx),
-        "productgetinfo" => {
-            let id = p.int("productID")?.unwrap_or_default();
-            let product = cx
-                .catalog
-                .ssl_products
-                .get(&id)
-                .ok_or_else(|| ApiError::new(5000, format!("there is no SSL product {id}")))?;
-            let i = product_info(id, product);
-            respond(api::ProductgetinfoResponse {
-                product_id: i.product_id,
-                product_name: i.product_name,
-                brand_name: i.brand_name,
-                validation_type: i.validation_type,
-                is_multi_domain: i.is_multi_domain,
-                is_wildcard: i.is_wildcard,
-                is_trial: i.is_trial,
-                num_domains: i.num_domains,
-                key_length: i.key_length,
-                encryption: i.encryption,
-                create: i.create,
-                renew: i.renew,
-                trial_period: i.trial_period,
-                san_max_domains: i.san_max_domains,
-                san_price: i.san_price,
-                extra: Default::default(),
-            })
-        }
-        "csrdecode" => csrdecode(p, cx),
-        "csrcreate" => csrcreate(p, cx),
-        "list" => list(p, a, cx),
-        "getinfo" => getinfo(p, a, cx),
-        "create" => create(p, a, cx),
-        "renew" => renew(p, a, cx),
-        "reissue" => reissue(p, a, cx),
-        "multidomainaddsan" => addsan(p, a, cx),
-        "getvalidationemails" => {
-            let cn = p.req("commonName")?.trim().to_ascii_lowercase();
-            check_name(&cn, "commonName", true)?;
-            let alternatives = p.bool("includeAlternativeMethods")?.unwrap_or(true);
-            let mut val_methods: Vec<String> = Vec::new();
-            if alternatives {
-                val_methods.extend(["dns", "http", "https"].map(str::to_owned));
-            }
-            val_methods.extend(validation_emails(&cn));
-            respond(api::GetvalidationemailsResponse {
-                common_name: cn,
-                val_methods,
-                extra: Default::default(),
-            })
-        }
-        "changevalidationmethod" => {
-            let cert = find_mut(p, a)?;
-            let name = pending_name(p, cert)?;
-            let method = SslValidationMethod::from_wire(p.req("validationMethod")?);
-            if let Some(dcv) = cert.validation.get_mut(&name) {
-                if dcv.validated {
-                    return Err(ApiError::new(
-                        5000,
-                        format!("`{name}` is already validated"),
-                    ));
-                }
-                dcv.method = method;
-            }
-            let c = &*cert;
-            respond(api::ChangevalidationmethodResponse {
-                certificate_id: c.id,
-                common_name: c.common_name.clone(),
-                status: c.status.clone(),
-                renewable: c.renewable(cx.today),
-                product_id: c.product_id,
-                ts_create: c.ts_create,
-                ts_expir: c.ts_expir,
-                alternative_names: c.names(),
-                validation_data: validation_data(c, product(cx, c.product_id)),
-                extra: Default::default(),
-            })
-        }
-        "resendvalidationmail" => {
-            let cert = find(p, a)?;
-            let name = pending_name(p, cert)?;
-            if cert
-                .validation
-                .get(&name)
-                .is_none_or(|d| d.method != SslValidationMethod::Mail)
-            {
-                return Err(ApiError::new(
-                    5000,
-                    format!("`{name}` is not validated by e-mail"),
-                ));
-            }
-            respond(api::ResendvalidationmailResponse {
-                certificate_id: cert.id,
-                common_name: cert.common_name.clone(),
-                status: cert.status.clone(),
-                renewable: cert.renewable(cx.today),
-                product_id: cert.product_id,
-                ts_create: cert.ts_create,
-                ts_expir: cert.ts_expir,
-                alternative_names: cert.names(),
-                validation_data: validation_data(cert, product(cx, cert.product_id)),
-                extra: Default::default(),
-            })
-        }
-        _ => Err(super::not_simulated(cx.info.action)),
+/// Handles `ssl/productgetinfo`.
+pub fn productgetinfo(p: &Params, _a: &mut Account, cx: &Ctx) -> Outcome {
+    let id = p.int("productID")?.unwrap_or_default();
+    let product = cx.catalog.ssl_products.get(&id).ok_or_else(|| {
+        ApiError::new(ErrorCode::SslError, format!("there is no SSL product {id}"))
+    })?;
+    let i = product_info(id, product);
+    respond(api::ProductgetinfoResponse {
+        product_id: i.product_id,
+        product_name: i.product_name,
+        brand_name: i.brand_name,
+        validation_type: i.validation_type,
+        is_multi_domain: i.is_multi_domain,
+        is_wildcard: i.is_wildcard,
+        is_trial: i.is_trial,
+        num_domains: i.num_domains,
+        key_length: i.key_length,
+        encryption: i.encryption,
+        create: i.create,
+        renew: i.renew,
+        trial_period: i.trial_period,
+        san_max_domains: i.san_max_domains,
+        san_price: i.san_price,
+        extra: Default::default(),
+    })
+}
+
+/// Handles `ssl/getvalidationemails`.
+pub fn getvalidationemails(p: &Params, _a: &mut Account, _cx: &Ctx) -> Outcome {
+    let cn = p.req("commonName")?.trim().to_ascii_lowercase();
+    check_name(&cn, "commonName", true)?;
+    let alternatives = p.bool("includeAlternativeMethods")?.unwrap_or(true);
+    let mut val_methods: Vec<String> = Vec::new();
+    if alternatives {
+        val_methods.extend(["dns", "http", "https"].map(str::to_owned));
     }
+    val_methods.extend(validation_emails(&cn));
+    respond(api::GetvalidationemailsResponse {
+        common_name: cn,
+        val_methods,
+        extra: Default::default(),
+    })
+}
+
+/// Handles `ssl/changevalidationmethod`.
+pub fn changevalidationmethod(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+    let cert = find_mut(p, a)?;
+    let name = pending_name(p, cert)?;
+    let method = SslValidationMethod::from_wire(p.req("validationMethod")?);
+    if let Some(dcv) = cert.validation.get_mut(&name) {
+        if dcv.validated {
+            return Err(ApiError::new(
+                ErrorCode::SslError,
+                format!("`{name}` is already validated"),
+            ));
+        }
+        dcv.method = method;
+    }
+    let c = &*cert;
+    respond(api::ChangevalidationmethodResponse {
+        certificate_id: c.id,
+        common_name: c.common_name.clone(),
+        status: c.status.clone(),
+        renewable: c.renewable(cx.today),
+        product_id: c.product_id,
+        ts_create: c.ts_create,
+        ts_expir: c.ts_expir,
+        alternative_names: c.names(),
+        validation_data: validation_data(c, product(cx, c.product_id)),
+        extra: Default::default(),
+    })
+}
+
+/// Handles `ssl/resendvalidationmail`.
+pub fn resendvalidationmail(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+    let cert = find(p, a)?;
+    let name = pending_name(p, cert)?;
+    if cert
+        .validation
+        .get(&name)
+        .is_none_or(|d| d.method != SslValidationMethod::Mail)
+    {
+        return Err(ApiError::new(
+            ErrorCode::SslError,
+            format!("`{name}` is not validated by e-mail"),
+        ));
+    }
+    respond(api::ResendvalidationmailResponse {
+        certificate_id: cert.id,
+        common_name: cert.common_name.clone(),
+        status: cert.status.clone(),
+        renewable: cert.renewable(cx.today),
+        product_id: cert.product_id,
+        ts_create: cert.ts_create,
+        ts_expir: cert.ts_expir,
+        alternative_names: cert.names(),
+        validation_data: validation_data(cert, product(cx, cert.product_id)),
+        extra: Default::default(),
+    })
 }
 
 fn product<'a>(cx: &Ctx<'a>, id: i64) -> Option<&'a SslProduct> {
@@ -246,7 +237,8 @@ fn product_info(id: i64, p: &SslProduct) -> api::SslProduct {
     }
 }
 
-fn productlist(p: &Params, cx: &Ctx) -> Outcome {
+/// Handles `ssl/productlist`.
+pub fn productlist(p: &Params, cx: &Ctx) -> Outcome {
     let wildcard = p.bool("wildcard")?;
     let multi = p.bool("multidomain")?;
     let trial = p.bool("trial")?;
@@ -271,7 +263,8 @@ fn productlist(p: &Params, cx: &Ctx) -> Outcome {
     })
 }
 
-fn csrdecode(p: &Params, cx: &Ctx) -> Outcome {
+/// Handles `ssl/csrdecode`.
+pub fn csrdecode(p: &Params, cx: &Ctx) -> Outcome {
     let text = p.req("csrData")?;
     match pem::read_csr(text) {
         Some(s) => respond(api::CsrdecodeResponse {
@@ -292,13 +285,14 @@ fn csrdecode(p: &Params, cx: &Ctx) -> Outcome {
             Ok(data)
         }
         None => Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             "`csrData` is not a certificate signing request in PEM form",
         )),
     }
 }
 
-fn csrcreate(p: &Params, cx: &Ctx) -> Outcome {
+/// Handles `ssl/csrcreate`.
+pub fn csrcreate(p: &Params, cx: &Ctx) -> Outcome {
     let field = |k: &str| p.req(k).map(|v| v.trim().to_owned());
     let subject = pem::Subject {
         common_name: field("commonName")?.to_ascii_lowercase(),
@@ -373,18 +367,24 @@ fn find<'a>(p: &Params, a: &'a Account) -> Result<&'a Certificate, ApiError> {
     let id = p
         .int("certificateID")?
         .ok_or_else(|| ApiError::missing("certificateID"))?;
-    a.certificates
-        .get(&id)
-        .ok_or_else(|| ApiError::new(5001, format!("certificate {id} not found")))
+    a.certificates.get(&id).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::SslNotFound,
+            format!("certificate {id} not found"),
+        )
+    })
 }
 
 fn find_mut<'a>(p: &Params, a: &'a mut Account) -> Result<&'a mut Certificate, ApiError> {
     let id = p
         .int("certificateID")?
         .ok_or_else(|| ApiError::missing("certificateID"))?;
-    a.certificates
-        .get_mut(&id)
-        .ok_or_else(|| ApiError::new(5001, format!("certificate {id} not found")))
+    a.certificates.get_mut(&id).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::SslNotFound,
+            format!("certificate {id} not found"),
+        )
+    })
 }
 
 /// The `commonName` of a validation call: a name of the certificate, while its validation
@@ -392,7 +392,7 @@ fn find_mut<'a>(p: &Params, a: &'a mut Account) -> Result<&'a mut Certificate, A
 fn pending_name(p: &Params, c: &Certificate) -> Result<String, ApiError> {
     if !c.pending() {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!(
                 "certificate {} is {}: no validation in progress",
                 c.id, c.status
@@ -402,7 +402,7 @@ fn pending_name(p: &Params, c: &Certificate) -> Result<String, ApiError> {
     let name = p.req("commonName")?.trim().to_ascii_lowercase();
     if !c.validation.contains_key(&name) {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!("`{name}` is not a name of certificate {}", c.id),
         ));
     }
@@ -431,7 +431,8 @@ fn san_max(product: Option<&SslProduct>) -> Option<i64> {
         .and_then(|p| p.san_max_domains)
 }
 
-fn list(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
+/// Handles `ssl/list`.
+pub fn list(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
     let product_id = p.int("productID")?;
     let renewable = p.bool("renewable")?;
     let status = p.get("status");
@@ -535,7 +536,7 @@ struct Files {
 fn files(c: &Certificate) -> Result<Files, ApiError> {
     let (Some(from), Some(to)) = (c.ts_create, c.ts_expir) else {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!("certificate {} is not issued yet", c.id),
         ));
     };
@@ -568,7 +569,8 @@ fn files(c: &Certificate) -> Result<Files, ApiError> {
     })
 }
 
-fn getinfo(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
+/// Handles `ssl/getinfo`.
+pub fn getinfo(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
     let c = find(p, a)?;
     let prod = product(cx, c.product_id);
     let info_type = p.get("infoType").unwrap_or("status");
@@ -594,7 +596,7 @@ fn getinfo(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
         "validationStatus" => {
             if !c.pending() {
                 return Err(ApiError::new(
-                    5000,
+                    ErrorCode::SslError,
                     format!(
                         "certificate {} is {}: no validation in progress",
                         c.id, c.status
@@ -707,7 +709,7 @@ fn csr_common_name(p: &Params) -> Result<String, ApiError> {
         .map(|s| s.common_name.to_ascii_lowercase())
         .ok_or_else(|| {
             ApiError::new(
-                5000,
+                ErrorCode::SslError,
                 "`csrData` is not a certificate signing request whose CommonName can be read",
             )
         })
@@ -737,7 +739,10 @@ fn alt_names(p: &Params, product: &SslProduct) -> Result<Vec<(String, String)>, 
         let name = name.trim().to_ascii_lowercase();
         check_name(&name, &format!("alt_name_{n}"), product.wildcard)?;
         if out.iter().any(|(o, _)| *o == name) {
-            return Err(ApiError::new(5000, format!("`{name}` is given twice")));
+            return Err(ApiError::new(
+                ErrorCode::SslError,
+                format!("`{name}` is given twice"),
+            ));
         }
         let method = p
             .get(&format!("alt_validation_{n}"))
@@ -747,7 +752,7 @@ fn alt_names(p: &Params, product: &SslProduct) -> Result<Vec<(String, String)>, 
     }
     if !out.is_empty() && !product.multi_domain {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!(
                 "`{}` is not a multi-domain product: it takes no alternative names",
                 product.name
@@ -781,7 +786,7 @@ fn alt_names_or_current(
 fn check_names(cn: &str, alts: &[(String, String)], product: &SslProduct) -> Result<(), ApiError> {
     if product.wildcard != cn.starts_with("*.") {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             if product.wildcard {
                 format!("`{}` needs a CommonName like `*.example.com`", product.name)
             } else {
@@ -792,7 +797,7 @@ fn check_names(cn: &str, alts: &[(String, String)], product: &SslProduct) -> Res
     check_name(cn, "csrData", product.wildcard)?;
     if alts.iter().any(|(n, _)| n == cn) {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!("`{cn}` is the CommonName: it is not an alternative name"),
         ));
     }
@@ -800,7 +805,7 @@ fn check_names(cn: &str, alts: &[(String, String)], product: &SslProduct) -> Res
     if let Some(max) = product.san_max_domains.filter(|_| product.multi_domain) {
         if total > max {
             return Err(ApiError::new(
-                5000,
+                ErrorCode::SslError,
                 format!("`{}` covers at most {max} names", product.name),
             ));
         }
@@ -859,12 +864,17 @@ fn methods(cn: &str, p: &Params, alts: &[(String, String)]) -> BTreeMap<String, 
     m
 }
 
-fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `ssl/create`.
+pub fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let product_id = p
         .int("productID")?
         .ok_or_else(|| ApiError::missing("productID"))?;
-    let product = product(cx, product_id)
-        .ok_or_else(|| ApiError::new(5000, format!("there is no SSL product {product_id}")))?;
+    let product = product(cx, product_id).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::SslError,
+            format!("there is no SSL product {product_id}"),
+        )
+    })?;
     let cn = csr_common_name(p)?;
     let alts = alt_names(p, product)?;
     check_names(&cn, &alts, product)?;
@@ -900,17 +910,18 @@ fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     })
 }
 
-fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `ssl/renew`.
+pub fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let cert = find(p, a)?.clone();
     let product = product(cx, cert.product_id).ok_or_else(|| {
         ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!("product {} is no longer sold", cert.product_id),
         )
     })?;
     if !cert.renewable(cx.today) {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!(
                 "certificate {} cannot be renewed now (renewals open {RENEW_WINDOW_DAYS} days before expiry)",
                 cert.id
@@ -920,7 +931,7 @@ fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let cn = csr_common_name(p)?;
     if cn != cert.common_name {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!(
                 "the CSR is for `{cn}`, the certificate for `{}`",
                 cert.common_name
@@ -954,17 +965,18 @@ fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     })
 }
 
-fn reissue(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `ssl/reissue`.
+pub fn reissue(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let cert = find(p, a)?.clone();
     let product = product(cx, cert.product_id).ok_or_else(|| {
         ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!("product {} is no longer sold", cert.product_id),
         )
     })?;
     if cert.status != SslStatus::Valid {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!(
                 "certificate {} is {}: only a valid certificate can be reissued",
                 cert.id, cert.status
@@ -974,7 +986,7 @@ fn reissue(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let cn = csr_common_name(p)?;
     if cn != cert.common_name {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!(
                 "the CSR is for `{cn}`, the certificate for `{}`",
                 cert.common_name
@@ -987,7 +999,7 @@ fn reissue(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let paid = cert.paid_names.max(product.num_domains);
     if names > paid {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!(
                 "certificate {} has {paid} names paid for; add more with ssl/multidomainaddsan",
                 cert.id
@@ -1018,17 +1030,18 @@ fn reissue(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     })
 }
 
-fn addsan(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `ssl/multidomainaddsan`.
+pub fn addsan(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let cert = find(p, a)?.clone();
     let product = product(cx, cert.product_id).ok_or_else(|| {
         ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!("product {} is no longer sold", cert.product_id),
         )
     })?;
     if !product.multi_domain {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!(
                 "certificate {} is not multi-domain: it takes no alternative names",
                 cert.id
@@ -1037,7 +1050,7 @@ fn addsan(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     }
     if !matches!(cert.status, SslStatus::Valid | SslStatus::Process) {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!(
                 "certificate {} is {}: names can be added to valid or in-process certificates",
                 cert.id, cert.status
@@ -1048,7 +1061,7 @@ fn addsan(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     check_name(&name, "extraSAN", product.wildcard)?;
     if cert.names().contains(&name) {
         return Err(ApiError::new(
-            5000,
+            ErrorCode::SslError,
             format!("certificate {} already covers `{name}`", cert.id),
         ));
     }
@@ -1056,7 +1069,7 @@ fn addsan(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     if let Some(max) = product.san_max_domains {
         if names > max {
             return Err(ApiError::new(
-                5000,
+                ErrorCode::SslError,
                 format!("certificate {} holds at most {max} names", cert.id),
             ));
         }

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use dondominio::tool as api;
+use dondominio::ErrorCode;
 
 use super::{example_data, respond, set_text, Ctx};
 use crate::error::{ApiError, Outcome};
@@ -24,7 +25,7 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             let query = p.req("query")?;
             let punycode = idna::domain_to_ascii(query.trim()).map_err(|_| {
                 ApiError::new(
-                    2001,
+                    ErrorCode::InvalidDomainName,
                     format!("`{query}` is not a valid internationalized name"),
                 )
             })?;
@@ -70,12 +71,18 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
                 .iter()
                 .position(|v| *v == table)
                 .unwrap_or(0);
-            let example =
-                cx.info.examples.get(index).ok_or_else(|| {
-                    ApiError::new(104, format!("the sandbox has no `{table}` table"))
-                })?;
-            let envelope: serde_json::Value = serde_json::from_str(example.json)
-                .map_err(|e| ApiError::new(1, format!("the spec's example is not JSON: {e}")))?;
+            let example = cx.info.examples.get(index).ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::ObjectActionNotImplemented,
+                    format!("the sandbox has no `{table}` table"),
+                )
+            })?;
+            let envelope: serde_json::Value = serde_json::from_str(example.json).map_err(|e| {
+                ApiError::new(
+                    ErrorCode::UndefinedError,
+                    format!("the spec's example is not JSON: {e}"),
+                )
+            })?;
             Ok(envelope["responseData"].clone())
         }
         "dig" => {

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use dondominio::user as api;
 use dondominio::user::{UserDomainPermissions, UserPermission, UserPermissionLevel, UserStatus};
+use dondominio::ErrorCode;
 
 use super::{page, respond, to_i64, Ctx};
 use crate::error::{ApiError, Outcome};
@@ -32,99 +33,104 @@ pub fn default_level(permission: &str) -> UserPermissionLevel {
     }
 }
 
-/// Runs a `user/*` action.
-pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
-    match name {
-        "create" => {
-            let username = p.req("username")?.trim().to_owned();
-            check_username(&username, cx)?;
-            if a.users.contains_key(&username) {
-                return Err(ApiError::new(
-                    3501,
-                    format!("there is already a user `{username}`"),
-                ));
-            }
-            let password = p.req("password")?;
-            check_password(password).map_err(|why| ApiError::new(3501, why))?;
-            let user = User {
-                username: username.clone(),
-                status: UserStatus::Enabled,
-                password: password.to_owned(),
-                last_login: None,
-                domains: BTreeMap::new(),
-            };
-            let answer = api::CreateResponse {
-                username: user.username.clone(),
-                status: user.status.clone(),
-                last_login: None,
-                num_domains: 0,
-                extra: Default::default(),
-            };
-            a.users.insert(username, user);
-            respond(answer)
-        }
-        "list" => list(p, a),
-        "getinfo" => {
-            let user = find(p, a)?;
-            respond(info(user, a))
-        }
-        "updatestatus" => {
-            let status = UserStatus::from_wire(p.req("status")?);
-            find_mut(p, a)?.status = status;
-            respond(info(find(p, a)?, a))
-        }
-        "updatepassword" => {
-            let password = p.req("password")?.to_owned();
-            check_password(&password).map_err(|why| ApiError::new(3502, why))?;
-            find_mut(p, a)?.password = password;
-            respond(info(find(p, a)?, a))
-        }
-        "adddomain" | "updatedomain" | "deletedomain" => {
-            let domain = domain_name(p, a)?;
-            let grants = if name == "deletedomain" {
-                BTreeMap::new()
-            } else {
-                grants(p)?
-            };
-            let user = find_mut(p, a)?;
-            let held = user.domains.contains_key(&domain);
-            match name {
-                "adddomain" if held => {
-                    return Err(ApiError::new(
-                        3502,
-                        format!(
-                            "user `{}` already has `{domain}`; change it with user/updatedomain",
-                            user.username
-                        ),
-                    ))
-                }
-                "adddomain" => {
-                    user.domains.insert(domain, grants);
-                }
-                _ if !held => {
-                    return Err(ApiError::new(
-                        3502,
-                        format!("user `{}` has no access to `{domain}`", user.username),
-                    ))
-                }
-                "updatedomain" => {
-                    user.domains.entry(domain).or_default().extend(grants);
-                }
-                _ => {
-                    user.domains.remove(&domain);
-                }
-            }
-            respond(info(find(p, a)?, a))
-        }
-        "delete" => {
-            let username = find(p, a)?.username.clone();
-            a.users.remove(&username);
-            respond(api::DeleteResponse {
-                extra: Default::default(),
-            })
-        }
-        _ => Err(super::not_simulated(cx.info.action)),
+/// Handles `user/create`.
+pub fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+    let username = p.req("username")?.trim().to_owned();
+    check_username(&username, cx)?;
+    if a.users.contains_key(&username) {
+        return Err(ApiError::new(
+            ErrorCode::UserCreateError,
+            format!("there is already a user `{username}`"),
+        ));
     }
+    let password = p.req("password")?;
+    check_password(password).map_err(|why| ApiError::new(ErrorCode::UserCreateError, why))?;
+    let user = User {
+        username: username.clone(),
+        status: UserStatus::Enabled,
+        password: password.to_owned(),
+        last_login: None,
+        domains: BTreeMap::new(),
+    };
+    let answer = api::CreateResponse {
+        username: user.username.clone(),
+        status: user.status.clone(),
+        last_login: None,
+        num_domains: 0,
+        extra: Default::default(),
+    };
+    a.users.insert(username, user);
+    respond(answer)
+}
+
+/// Handles `user/getinfo`.
+pub fn getinfo(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let user = find(p, a)?;
+    respond(info(user, a))
+}
+
+/// Handles `user/updatestatus`.
+pub fn updatestatus(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let status = UserStatus::from_wire(p.req("status")?);
+    find_mut(p, a)?.status = status;
+    respond(info(find(p, a)?, a))
+}
+
+/// Handles `user/updatepassword`.
+pub fn updatepassword(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let password = p.req("password")?.to_owned();
+    check_password(&password).map_err(|why| ApiError::new(ErrorCode::UserUpdateError, why))?;
+    find_mut(p, a)?.password = password;
+    respond(info(find(p, a)?, a))
+}
+
+/// Handles `user/adddomain`, `user/updatedomain`, `user/deletedomain`.
+pub fn domain_grants(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+    let name = cx.info.name;
+    let domain = domain_name(p, a)?;
+    let grants = if name == "deletedomain" {
+        BTreeMap::new()
+    } else {
+        grants(p)?
+    };
+    let user = find_mut(p, a)?;
+    let held = user.domains.contains_key(&domain);
+    match name {
+        "adddomain" if held => {
+            return Err(ApiError::new(
+                ErrorCode::UserUpdateError,
+                format!(
+                    "user `{}` already has `{domain}`; change it with user/updatedomain",
+                    user.username
+                ),
+            ))
+        }
+        "adddomain" => {
+            user.domains.insert(domain, grants);
+        }
+        _ if !held => {
+            return Err(ApiError::new(
+                ErrorCode::UserUpdateError,
+                format!("user `{}` has no access to `{domain}`", user.username),
+            ))
+        }
+        "updatedomain" => {
+            user.domains.entry(domain).or_default().extend(grants);
+        }
+        _ => {
+            user.domains.remove(&domain);
+        }
+    }
+    respond(info(find(p, a)?, a))
+}
+
+/// Handles `user/delete`.
+pub fn delete(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let username = find(p, a)?.username.clone();
+    a.users.remove(&username);
+    respond(api::DeleteResponse {
+        extra: Default::default(),
+    })
 }
 
 /// `domainName`, a domain of the account (2008 when it has no such domain).
@@ -133,7 +139,10 @@ fn domain_name(p: &Params, a: &Account) -> Result<String, ApiError> {
     if a.domains.contains_key(&name) {
         Ok(name)
     } else {
-        Err(ApiError::new(2008, format!("domain `{name}` not found")))
+        Err(ApiError::new(
+            ErrorCode::DomainNotFound,
+            format!("domain `{name}` not found"),
+        ))
     }
 }
 
@@ -158,7 +167,12 @@ fn grants(p: &Params) -> Result<BTreeMap<String, UserPermissionLevel>, ApiError>
 }
 
 fn check_username(name: &str, cx: &Ctx) -> Result<(), ApiError> {
-    let bad = |why: &str| ApiError::new(3501, format!("user name `{name}`: {why}"));
+    let bad = |why: &str| {
+        ApiError::new(
+            ErrorCode::UserCreateError,
+            format!("user name `{name}`: {why}"),
+        )
+    };
     if !(3..=32).contains(&name.len()) {
         return Err(bad("must have 3 to 32 characters"));
     }
@@ -201,16 +215,22 @@ fn check_password(password: &str) -> Result<(), String> {
 /// The user named by `username`, or 3500.
 fn find<'a>(p: &Params, a: &'a Account) -> Result<&'a User, ApiError> {
     let name = p.req("username")?.trim();
-    a.users
-        .get(name)
-        .ok_or_else(|| ApiError::new(3500, format!("there is no user `{name}`")))
+    a.users.get(name).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::UserNotExists,
+            format!("there is no user `{name}`"),
+        )
+    })
 }
 
 fn find_mut<'a>(p: &Params, a: &'a mut Account) -> Result<&'a mut User, ApiError> {
     let name = p.req("username")?.trim();
-    a.users
-        .get_mut(name)
-        .ok_or_else(|| ApiError::new(3500, format!("there is no user `{name}`")))
+    a.users.get_mut(name).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::UserNotExists,
+            format!("there is no user `{name}`"),
+        )
+    })
 }
 
 /// The user's domains that are still in the account.
@@ -263,7 +283,8 @@ fn info(u: &User, a: &Account) -> api::UserInfo {
     }
 }
 
-fn list(p: &Params, a: &Account) -> Outcome {
+/// Handles `user/list`.
+pub fn list(p: &Params, a: &Account) -> Outcome {
     let text = p.get("username").map(str::to_ascii_lowercase);
     let domain = p.get("domainName").map(|d| d.trim().to_ascii_lowercase());
     let status = p.get("status");

@@ -19,6 +19,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use base64::Engine;
 use dondominio::service::{self as api, DnsRecordType};
+use dondominio::ErrorCode;
 use serde_json::Value;
 
 use super::entities::{entity_id, Family};
@@ -260,7 +261,7 @@ impl Family for DnsRecord {
         )
     }
     fn create(p: &Params, s: &Service, id: String) -> Result<Self, ApiError> {
-        let fail = |why: String| ApiError::new(4004, why);
+        let fail = |why: String| ApiError::new(ErrorCode::ServiceEntityCreateError, why);
         let r = DnsRecord {
             id,
             name: full_name(p.req("name")?, &s.name).map_err(fail)?,
@@ -274,7 +275,7 @@ impl Family for DnsRecord {
         Ok(r)
     }
     fn update(&self, p: &Params, s: &Service) -> Result<Self, ApiError> {
-        let fail = |why: String| ApiError::new(4005, why);
+        let fail = |why: String| ApiError::new(ErrorCode::ServiceEntityUpdateError, why);
         let r = DnsRecord {
             value: p.req("value")?.to_owned(),
             ttl: p.int("ttl")?.or(self.ttl),
@@ -330,7 +331,12 @@ fn zone_data(p: &Params, zone: &str) -> Result<Vec<DnsRecord>, ApiError> {
                 .map(str::to_owned)
                 .ok_or_else(|| invalid(format!("record {n} has no text `{key}`")))
         };
-        let fail = |why: String| ApiError::new(4004, format!("record {n}: {why}"));
+        let fail = |why: String| {
+            ApiError::new(
+                ErrorCode::ServiceEntityCreateError,
+                format!("record {n}: {why}"),
+            )
+        };
         let r = DnsRecord {
             id: String::new(),
             name: full_name(&text("name")?, zone).map_err(fail)?,
@@ -356,28 +362,28 @@ pub fn zone_action(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome
             let limit = super::zone_or_hosting(p, a, true)?.plan().dns;
             if records.len() > limit {
                 return Err(ApiError::new(
-                    4003,
+                    ErrorCode::ServiceEntityLimit,
                     format!("the zone allows {limit} records"),
                 ));
             }
             for r in &mut records {
                 r.id = entity_id(a.new_id());
             }
-            let s = zone_or_hosting_mut(p, a, true, 4004)?;
+            let s = zone_or_hosting_mut(p, a, true, ErrorCode::ServiceEntityCreateError)?;
             s.dns_backup = Some(std::mem::replace(&mut s.dns, records));
             respond(api::DnssetzoneResponse {
                 extra: Default::default(),
             })
         }
         "dnsdeleteall" => {
-            let s = zone_or_hosting_mut(p, a, true, 4006)?;
+            let s = zone_or_hosting_mut(p, a, true, ErrorCode::ServiceEntityDeleteError)?;
             s.dns_backup = Some(std::mem::take(&mut s.dns));
             respond(api::DnsdeleteallResponse {
                 extra: Default::default(),
             })
         }
         "dnsrestore" => {
-            let s = zone_or_hosting_mut(p, a, true, 4005)?;
+            let s = zone_or_hosting_mut(p, a, true, ErrorCode::ServiceEntityUpdateError)?;
             s.dns = s.dns_backup.take().unwrap_or_else(|| default_zone(&s.name));
             respond(api::DnsrestoreResponse {
                 extra: Default::default(),

@@ -12,13 +12,14 @@
 use dondominio::entity::{Entities, EntityPage, NoData};
 use dondominio::service as api;
 use dondominio::service::redirect::RedirectType;
+use dondominio::ErrorCode;
 
 use super::{zone_or_hosting, zone_or_hosting_mut, Plan, Service};
-use crate::actions::{not_simulated, page, respond, Ctx};
+use crate::actions::{page, respond, Ctx};
 use crate::error::{ApiError, Outcome};
 use crate::params::{is_domain_name, Params};
 use crate::state::{
-    Account, Database, DnsRecord, FtpUser, MailAlias, Mailbox, Redirect, Subdomain, SubdomainSsl,
+    Account, Database, FtpUser, MailAlias, Mailbox, Redirect, Subdomain, SubdomainSsl,
 };
 
 /// The entity ID for identifier `n`.
@@ -71,46 +72,36 @@ pub trait Family: Clone + Sized {
     }
 }
 
-/// Runs an entity action (`ftplist`, `dnscreate`...).
-pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
-    // `mailalias` before `mail`: the longer prefix first.
-    for family in [
-        "mailalias",
-        "mail",
-        "ftp",
-        "ddbb",
-        "subdomain",
-        "redirect",
-        "dns",
-    ] {
-        if let Some(op) = name.strip_prefix(family) {
-            return match family {
-                "mailalias" => drive::<MailAlias>(op, p, a, cx),
-                "mail" => drive::<Mailbox>(op, p, a, cx),
-                "ftp" => drive::<FtpUser>(op, p, a, cx),
-                "ddbb" => drive::<Database>(op, p, a, cx),
-                "subdomain" => drive::<Subdomain>(op, p, a, cx),
-                "redirect" => drive::<Redirect>(op, p, a, cx),
-                _ => drive::<DnsRecord>(op, p, a, cx),
-            };
-        }
-    }
-    Err(not_simulated(cx.info.action))
-}
-
 fn position<F: Family>(items: &[F], p: &Params) -> Result<usize, ApiError> {
     let id = p.req("entityID")?.trim();
     items.iter().position(|e| e.id() == id).ok_or_else(|| {
         ApiError::new(
-            4002,
+            ErrorCode::ServiceEntityNotFound,
             format!("{} `{id}` not found in this service", F::WHAT),
         )
     })
 }
 
-fn drive<F: Family>(op: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// What an entity action does; every family has the five.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// `*list`: a page of the family's entities.
+    List,
+    /// `*getinfo`: one entity.
+    Getinfo,
+    /// `*create`: a new entity.
+    Create,
+    /// `*update`: an entity changed.
+    Update,
+    /// `*delete`: an entity removed.
+    Delete,
+}
+
+/// Runs the entity action `op` of the family `F` (`service/ftplist` is
+/// `drive::<FtpUser>(Op::List, ...)`).
+pub fn drive<F: Family>(op: Op, p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
     match op {
-        "list" => {
+        Op::List => {
             let s = zone_or_hosting(p, a, F::DNS)?;
             let items = F::items(&s)
                 .iter()
@@ -119,7 +110,7 @@ fn drive<F: Family>(op: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome 
                 .collect();
             F::list(p, &s, items)
         }
-        "getinfo" => {
+        Op::Getinfo => {
             let s = zone_or_hosting(p, a, F::DNS)?;
             let items = F::items(&s);
             let e = items.get(position(items, p)?).map(|e| e.api(&s));
@@ -128,13 +119,13 @@ fn drive<F: Family>(op: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome 
                 extra: Default::default(),
             })
         }
-        "create" => {
+        Op::Create => {
             let id = entity_id(a.new_id());
-            let s = zone_or_hosting_mut(p, a, F::DNS, 4004)?;
+            let s = zone_or_hosting_mut(p, a, F::DNS, ErrorCode::ServiceEntityCreateError)?;
             let limit = F::limit(&s.plan());
             if F::items(s).len() >= limit {
                 return Err(ApiError::new(
-                    4003,
+                    ErrorCode::ServiceEntityLimit,
                     format!("plan `{}` allows {limit} of: {}", s.productkey, F::WHAT),
                 ));
             }
@@ -146,13 +137,18 @@ fn drive<F: Family>(op: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome 
                 extra: Default::default(),
             })
         }
-        "update" => {
-            let s = zone_or_hosting_mut(p, a, F::DNS, 4005)?;
+        Op::Update => {
+            let s = zone_or_hosting_mut(p, a, F::DNS, ErrorCode::ServiceEntityUpdateError)?;
             let at = position(F::items(s), p)?;
             let old = F::items(s).get(at).cloned();
             let new = match old {
                 Some(old) => old.update(p, s)?,
-                None => return Err(ApiError::new(4002, format!("{} not found", F::WHAT))),
+                None => {
+                    return Err(ApiError::new(
+                        ErrorCode::ServiceEntityNotFound,
+                        format!("{} not found", F::WHAT),
+                    ))
+                }
             };
             let shown = new.api(s);
             if let Some(slot) = F::items_mut(s).get_mut(at) {
@@ -163,25 +159,24 @@ fn drive<F: Family>(op: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome 
                 extra: Default::default(),
             })
         }
-        "delete" => {
-            let s = zone_or_hosting_mut(p, a, F::DNS, 4006)?;
+        Op::Delete => {
+            let s = zone_or_hosting_mut(p, a, F::DNS, ErrorCode::ServiceEntityDeleteError)?;
             let at = position(F::items(s), p)?;
             F::items_mut(s).remove(at);
             respond(NoData::default())
         }
-        _ => Err(not_simulated(cx.info.action)),
     }
 }
 
 // ---- shared validation --------------------------------------------------------------
 
 /// An error of a create (4004) or update (4005) about `field`.
-fn bad(code: i64, field: &str, why: impl std::fmt::Display) -> ApiError {
+fn bad(code: ErrorCode, field: &str, why: impl std::fmt::Display) -> ApiError {
     ApiError::new(code, format!("`{field}`: {why}"))
 }
 
 /// A password: 8 to 64 characters without spaces, with a letter and a digit.
-fn password(p: &Params, code: i64) -> Result<String, ApiError> {
+fn password(p: &Params, code: ErrorCode) -> Result<String, ApiError> {
     let pw = p.req("password")?;
     let ok = (8..=64).contains(&pw.chars().count())
         && !pw.chars().any(char::is_whitespace)
@@ -199,7 +194,7 @@ fn password(p: &Params, code: i64) -> Result<String, ApiError> {
 }
 
 /// A directory inside the hosting: no `..`, no backslashes or control characters.
-fn path(p: &Params, key: &str, code: i64) -> Result<String, ApiError> {
+fn path(p: &Params, key: &str, code: ErrorCode) -> Result<String, ApiError> {
     let v = p.req(key)?.trim();
     let ok = v.len() <= 255
         && !v.split('/').any(|part| part == "..")
@@ -216,7 +211,7 @@ fn path(p: &Params, key: &str, code: i64) -> Result<String, ApiError> {
 }
 
 /// `name@service`, from a local part or a full address of the service's domain.
-fn address(p: &Params, s: &Service, code: i64) -> Result<String, ApiError> {
+fn address(p: &Params, s: &Service, code: ErrorCode) -> Result<String, ApiError> {
     let v = p.req("name")?.trim().to_ascii_lowercase();
     let (local, domain) = v.split_once('@').unwrap_or((v.as_str(), s.name.as_str()));
     if domain != s.name {
@@ -249,7 +244,7 @@ fn is_email(v: &str) -> bool {
 }
 
 /// Refuses an address already used by a mailbox or an alias of the service.
-fn address_free(s: &Service, address: &str, code: i64) -> Result<(), ApiError> {
+fn address_free(s: &Service, address: &str, code: ErrorCode) -> Result<(), ApiError> {
     let used = s.mailboxes.iter().any(|m| m.name == address)
         || s.aliases.iter().any(|m| m.name == address);
     if used {
@@ -300,26 +295,30 @@ impl Family for FtpUser {
                 .all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
         if !ok {
             return Err(bad(
-                4004,
+                ErrorCode::ServiceEntityCreateError,
                 "name",
                 "3 to 32 letters, digits, dots, hyphens or underscores",
             ));
         }
         if s.ftp.iter().any(|f| f.name == name) {
-            return Err(bad(4004, "name", format!("`{name}` already exists")));
+            return Err(bad(
+                ErrorCode::ServiceEntityCreateError,
+                "name",
+                format!("`{name}` already exists"),
+            ));
         }
         Ok(FtpUser {
             id,
             name,
-            ftp_path: path(p, "ftpPath", 4004)?,
-            password: password(p, 4004)?,
+            ftp_path: path(p, "ftpPath", ErrorCode::ServiceEntityCreateError)?,
+            password: password(p, ErrorCode::ServiceEntityCreateError)?,
             quota: s.plan().disk,
         })
     }
     fn update(&self, p: &Params, _: &Service) -> Result<Self, ApiError> {
         Ok(FtpUser {
-            ftp_path: path(p, "ftpPath", 4005)?,
-            password: password(p, 4005)?,
+            ftp_path: path(p, "ftpPath", ErrorCode::ServiceEntityUpdateError)?,
+            password: password(p, ErrorCode::ServiceEntityUpdateError)?,
             ..self.clone()
         })
     }
@@ -360,13 +359,13 @@ impl Family for Database {
             id,
             user: name.clone(),
             name,
-            password: password(p, 4004)?,
+            password: password(p, ErrorCode::ServiceEntityCreateError)?,
             external_access: p.bool("externalAccess")?.unwrap_or(false),
         })
     }
     fn update(&self, p: &Params, _: &Service) -> Result<Self, ApiError> {
         Ok(Database {
-            password: password(p, 4005)?,
+            password: password(p, ErrorCode::ServiceEntityUpdateError)?,
             external_access: p.bool("externalAccess")?.unwrap_or(false),
             ..self.clone()
         })
@@ -395,7 +394,7 @@ impl Family for Database {
 // ---- subdomains ------------------------------------------------------------------------
 
 /// The certificate sent with `sslCert`, `sslKey`, `sslCertChain`, `sslPath`, if any.
-fn subdomain_ssl(p: &Params, code: i64) -> Result<Option<SubdomainSsl>, ApiError> {
+fn subdomain_ssl(p: &Params, code: ErrorCode) -> Result<Option<SubdomainSsl>, ApiError> {
     if p.get("sslCert").is_none() {
         return Ok(None);
     }
@@ -459,22 +458,31 @@ impl Family for Subdomain {
         let label = v.strip_suffix(&suffix).unwrap_or(&v);
         let name = format!("{label}{suffix}");
         if label.is_empty() || label.contains('*') || !is_domain_name(&name) {
-            return Err(bad(4004, "name", "not a valid subdomain"));
+            return Err(bad(
+                ErrorCode::ServiceEntityCreateError,
+                "name",
+                "not a valid subdomain",
+            ));
         }
         if s.subdomains.iter().any(|d| d.name == name) {
-            return Err(bad(4004, "name", format!("`{name}` already exists")));
+            return Err(bad(
+                ErrorCode::ServiceEntityCreateError,
+                "name",
+                format!("`{name}` already exists"),
+            ));
         }
         Ok(Subdomain {
             id,
             name,
-            ftp_path: path(p, "ftpPath", 4004)?,
-            ssl: subdomain_ssl(p, 4004)?,
+            ftp_path: path(p, "ftpPath", ErrorCode::ServiceEntityCreateError)?,
+            ssl: subdomain_ssl(p, ErrorCode::ServiceEntityCreateError)?,
         })
     }
     fn update(&self, p: &Params, _: &Service) -> Result<Self, ApiError> {
         Ok(Subdomain {
-            ftp_path: path(p, "ftpPath", 4005)?,
-            ssl: subdomain_ssl(p, 4005)?.or_else(|| self.ssl.clone()),
+            ftp_path: path(p, "ftpPath", ErrorCode::ServiceEntityUpdateError)?,
+            ssl: subdomain_ssl(p, ErrorCode::ServiceEntityUpdateError)?
+                .or_else(|| self.ssl.clone()),
             ..self.clone()
         })
     }
@@ -483,7 +491,7 @@ impl Family for Subdomain {
 // ---- redirections ----------------------------------------------------------------------
 
 /// An `http(s)` URL with a host, from `key` (a scheme-less origin gets `http://`).
-fn web_url(p: &Params, key: &str, code: i64, add_scheme: bool) -> Result<url::Url, ApiError> {
+fn web_url(p: &Params, key: &str, code: ErrorCode, add_scheme: bool) -> Result<url::Url, ApiError> {
     let v = p.req(key)?.trim();
     let text = if add_scheme && !v.contains("://") {
         format!("http://{v}")
@@ -496,14 +504,14 @@ fn web_url(p: &Params, key: &str, code: i64, add_scheme: bool) -> Result<url::Ur
     }
 }
 
-fn redirect_type(p: &Params, code: i64) -> Result<RedirectType, ApiError> {
+fn redirect_type(p: &Params, code: ErrorCode) -> Result<RedirectType, ApiError> {
     match RedirectType::from_wire(p.req("type")?) {
         RedirectType::Unknown(_) => Err(bad(code, "type", "301, 302 or frame")),
         known => Ok(known),
     }
 }
 
-fn destination(p: &Params, origin: &str, code: i64) -> Result<String, ApiError> {
+fn destination(p: &Params, origin: &str, code: ErrorCode) -> Result<String, ApiError> {
     let d = web_url(p, "destination", code, false)?;
     if d.as_str().trim_end_matches('/') == origin.trim_end_matches('/') {
         return Err(bad(code, "destination", "redirects to itself"));
@@ -538,11 +546,11 @@ impl Family for Redirect {
         )
     }
     fn create(p: &Params, s: &Service, id: String) -> Result<Self, ApiError> {
-        let origin = web_url(p, "origin", 4004, true)?;
+        let origin = web_url(p, "origin", ErrorCode::ServiceEntityCreateError, true)?;
         let host = origin.host_str().unwrap_or_default();
         if host != s.name && !host.ends_with(&format!(".{}", s.name)) {
             return Err(bad(
-                4004,
+                ErrorCode::ServiceEntityCreateError,
                 "origin",
                 format!("must be an address under `{}`", s.name),
             ));
@@ -550,22 +558,22 @@ impl Family for Redirect {
         let origin = origin.to_string();
         if s.redirects.iter().any(|r| r.origin == origin) {
             return Err(bad(
-                4004,
+                ErrorCode::ServiceEntityCreateError,
                 "origin",
                 format!("`{origin}` is already redirected"),
             ));
         }
         Ok(Redirect {
             id,
-            destination: destination(p, &origin, 4004)?,
-            kind: redirect_type(p, 4004)?,
+            destination: destination(p, &origin, ErrorCode::ServiceEntityCreateError)?,
+            kind: redirect_type(p, ErrorCode::ServiceEntityCreateError)?,
             origin,
         })
     }
     fn update(&self, p: &Params, _: &Service) -> Result<Self, ApiError> {
         Ok(Redirect {
-            destination: destination(p, &self.origin, 4005)?,
-            kind: redirect_type(p, 4005)?,
+            destination: destination(p, &self.origin, ErrorCode::ServiceEntityUpdateError)?,
+            kind: redirect_type(p, ErrorCode::ServiceEntityUpdateError)?,
             ..self.clone()
         })
     }
@@ -619,18 +627,18 @@ impl Family for Mailbox {
         )
     }
     fn create(p: &Params, s: &Service, id: String) -> Result<Self, ApiError> {
-        let name = address(p, s, 4004)?;
-        address_free(s, &name, 4004)?;
+        let name = address(p, s, ErrorCode::ServiceEntityCreateError)?;
+        address_free(s, &name, ErrorCode::ServiceEntityCreateError)?;
         Ok(Mailbox {
             id,
             name,
-            password: password(p, 4004)?,
+            password: password(p, ErrorCode::ServiceEntityCreateError)?,
             usage: 0,
         })
     }
     fn update(&self, p: &Params, _: &Service) -> Result<Self, ApiError> {
         Ok(Mailbox {
-            password: password(p, 4005)?,
+            password: password(p, ErrorCode::ServiceEntityUpdateError)?,
             ..self.clone()
         })
     }
@@ -641,7 +649,7 @@ impl Family for Mailbox {
 /// Most addresses one alias forwards to.
 pub const ALIAS_TARGETS_MAX: usize = 50;
 
-fn targets(p: &Params, alias: &str, code: i64) -> Result<Vec<String>, ApiError> {
+fn targets(p: &Params, alias: &str, code: ErrorCode) -> Result<Vec<String>, ApiError> {
     let mut out: Vec<String> = Vec::new();
     for t in p.list("target").unwrap_or_default() {
         let t = t.to_ascii_lowercase();
@@ -694,17 +702,17 @@ impl Family for MailAlias {
         api::mailalias::MailAlias::new(self.id.clone(), self.name.clone(), self.target.clone())
     }
     fn create(p: &Params, s: &Service, id: String) -> Result<Self, ApiError> {
-        let name = address(p, s, 4004)?;
-        address_free(s, &name, 4004)?;
+        let name = address(p, s, ErrorCode::ServiceEntityCreateError)?;
+        address_free(s, &name, ErrorCode::ServiceEntityCreateError)?;
         Ok(MailAlias {
             id,
-            target: targets(p, &name, 4004)?,
+            target: targets(p, &name, ErrorCode::ServiceEntityCreateError)?,
             name,
         })
     }
     fn update(&self, p: &Params, _: &Service) -> Result<Self, ApiError> {
         Ok(MailAlias {
-            target: targets(p, &self.name, 4005)?,
+            target: targets(p, &self.name, ErrorCode::ServiceEntityUpdateError)?,
             ..self.clone()
         })
     }

@@ -32,6 +32,7 @@ use chrono::NaiveDate;
 use dondominio::service::{
     self as api, ServicePhp, ServiceProductKey, ServiceRenewalMode, ServiceStatus,
 };
+use dondominio::ErrorCode;
 
 use super::{charge, page, respond, round_cents, Ctx};
 use crate::error::{ApiError, Outcome};
@@ -189,27 +190,13 @@ pub fn status_on(ts_expir: NaiveDate, today: NaiveDate) -> ServiceStatus {
     }
 }
 
-/// Runs a `service/*` action.
-pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
-    match name {
-        "list" => list(p, a),
-        "getinfo" => getinfo(p, a),
-        "create" => create(p, a, cx),
-        "renew" => renew(p, a, cx),
-        "upgrade" => upgrade(p, a, cx),
-        "update" => update(p, a),
-        "parkinggetinfo" => {
-            let s = hosting(p, a)?;
-            respond(api::ParkinggetinfoResponse {
-                parking: api::ServiceParking::new(s.parking),
-                extra: Default::default(),
-            })
-        }
-        "parkingupdate" => parking_update(p, a),
-        "webconstructorlogin" => webconstructor(p, a, cx),
-        "dnsrestore" | "dnssetzone" | "dnsdeleteall" => dns::zone_action(name, p, a, cx),
-        _ => entities::run(name, p, a, cx),
-    }
+/// Handles `service/parkinggetinfo`.
+pub fn parkinggetinfo(p: &Params, a: &mut Account, _cx: &Ctx) -> Outcome {
+    let s = hosting(p, a)?;
+    respond(api::ParkinggetinfoResponse {
+        parking: api::ServiceParking::new(s.parking),
+        extra: Default::default(),
+    })
 }
 
 /// The `serviceName` parameter, normalized (lower case, no final dot).
@@ -221,7 +208,10 @@ pub fn service_name(p: &Params) -> Result<String, ApiError> {
 }
 
 fn not_found(name: &str) -> ApiError {
-    ApiError::new(4001, format!("service `{name}` not found"))
+    ApiError::new(
+        ErrorCode::ServiceNotFound,
+        format!("service `{name}` not found"),
+    )
 }
 
 /// The hosting service named by `serviceName` (4001 when there is none, or only a DNS-only
@@ -260,7 +250,7 @@ pub fn zone_or_hosting_mut<'a>(
     p: &Params,
     a: &'a mut Account,
     dns: bool,
-    code: i64,
+    code: ErrorCode,
 ) -> Result<&'a mut Service, ApiError> {
     let name = service_name(p)?;
     if dns && !a.services.contains_key(&name) {
@@ -294,7 +284,8 @@ pub fn summary(s: &Service) -> api::ServiceSummary {
     }
 }
 
-fn list(p: &Params, a: &Account) -> Outcome {
+/// Handles `service/list`.
+pub fn list(p: &Params, a: &Account) -> Outcome {
     let lower = |k: &str| p.get(k).map(|v| v.trim().to_ascii_lowercase());
     let name = lower("name");
     let word = lower("word");
@@ -397,7 +388,8 @@ macro_rules! info {
     };
 }
 
-fn getinfo(p: &Params, a: &Account) -> Outcome {
+/// Handles `service/getinfo`.
+pub fn getinfo(p: &Params, a: &Account) -> Outcome {
     let s = hosting(p, a)?;
     let answer = match p.get("infoType").unwrap_or("status") {
         "status" => api::GetinfoResponse::Status(api::GetinfoStatus {
@@ -450,7 +442,7 @@ fn years(p: &Params) -> Result<i64, ApiError> {
     }
 }
 
-fn yearly_price(cx: &Ctx, productkey: &str, code: i64) -> Result<f64, ApiError> {
+fn yearly_price(cx: &Ctx, productkey: &str, code: ErrorCode) -> Result<f64, ApiError> {
     cx.catalog
         .service_products
         .get(productkey)
@@ -458,21 +450,22 @@ fn yearly_price(cx: &Ctx, productkey: &str, code: i64) -> Result<f64, ApiError> 
         .ok_or_else(|| ApiError::new(code, format!("plan `{productkey}` is not on sale")))
 }
 
-fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `service/create`.
+pub fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let name = service_name(p)?;
     if !is_domain_name(&name) {
         return Err(ApiError::new(
-            4007,
+            ErrorCode::ServiceCreateError,
             format!("`{name}` is not a valid domain name for a service"),
         ));
     }
     let key = p.req("productkey")?;
-    let price = yearly_price(cx, key, 4007)?;
+    let price = yearly_price(cx, key, ErrorCode::ServiceCreateError)?;
     let period = years(p)?;
     let existing = a.services.get(&name).cloned();
     if existing.as_ref().is_some_and(|s| !s.dns_only) {
         return Err(ApiError::new(
-            4007,
+            ErrorCode::ServiceCreateError,
             format!("the account already has a service `{name}`"),
         ));
     }
@@ -494,15 +487,16 @@ fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     })
 }
 
-fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `service/renew`.
+pub fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let s = hosting(p, a)?;
     let period = years(p)?;
-    let price = yearly_price(cx, s.productkey.as_str(), 4009)?;
+    let price = yearly_price(cx, s.productkey.as_str(), ErrorCode::ServiceRenewError)?;
     let from = s.ts_expir.max(cx.today);
     let expires = add_years(from, period);
     if expires > add_years(cx.today, MAX_YEARS) {
         return Err(ApiError::new(
-            4009,
+            ErrorCode::ServiceRenewError,
             format!(
                 "`{}` cannot be renewed beyond {MAX_YEARS} years from today",
                 s.name
@@ -522,15 +516,16 @@ fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     })
 }
 
-fn upgrade(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
+/// Handles `service/upgrade`.
+pub fn upgrade(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let s = hosting(p, a)?;
     let key = p.req("productkey")?;
-    let refuse = |why: String| Err(ApiError::new(4008, why));
+    let refuse = |why: String| Err(ApiError::new(ErrorCode::ServiceUpgradeError, why));
     if s.status == ServiceStatus::Inactive {
         return refuse(format!("`{}` has expired; renew it first", s.name));
     }
-    let old = yearly_price(cx, s.productkey.as_str(), 4008)?;
-    let new = yearly_price(cx, key, 4008)?;
+    let old = yearly_price(cx, s.productkey.as_str(), ErrorCode::ServiceUpgradeError)?;
+    let new = yearly_price(cx, key, ErrorCode::ServiceUpgradeError)?;
     if key == s.productkey.as_str() || new <= old {
         return refuse(format!(
             "`{key}` is not a higher plan than `{}`",
@@ -567,7 +562,8 @@ fn upgrade(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     })
 }
 
-fn update(p: &Params, a: &mut Account) -> Outcome {
+/// Handles `service/update`.
+pub fn update(p: &Params, a: &mut Account) -> Outcome {
     let name = hosting(p, a)?.name.clone();
     let kind = p.req("updateType")?;
     let web = hosting(p, a)?.plan().web;
@@ -614,11 +610,12 @@ fn update(p: &Params, a: &mut Account) -> Outcome {
     })
 }
 
-fn parking_update(p: &Params, a: &mut Account) -> Outcome {
+/// Handles `service/parkingupdate`.
+pub fn parking_update(p: &Params, a: &mut Account) -> Outcome {
     let enabled = p
         .bool("enabled")?
         .ok_or_else(|| ApiError::missing("enabled"))?;
-    let s = zone_or_hosting_mut(p, a, false, 4010)?;
+    let s = zone_or_hosting_mut(p, a, false, ErrorCode::ParkingUpdateError)?;
     s.parking = enabled;
     respond(api::ParkingupdateResponse {
         parking: api::ServiceParking::new(s.parking),
@@ -626,11 +623,12 @@ fn parking_update(p: &Params, a: &mut Account) -> Outcome {
     })
 }
 
-fn webconstructor(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
+/// Handles `service/webconstructorlogin`.
+pub fn webconstructor(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
     let s = hosting(p, a)?;
     if !s.plan().web {
         return Err(ApiError::new(
-            10001,
+            ErrorCode::WebConstructorError,
             format!("plan `{}` has no web hosting", s.productkey),
         ));
     }
