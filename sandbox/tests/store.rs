@@ -307,3 +307,52 @@ fn a_database_held_by_another_sandbox_is_refused_and_left_untouched() {
         .expect("starts once free");
     assert!(again.account("ola").is_some());
 }
+
+/// A zone's records are stored one row each; whatever the record actions did, a restart
+/// reads the same zone back, in the same order.
+#[tokio::test]
+async fn a_zone_reads_back_the_same_after_record_changes() {
+    let dir = temp_dir("zone");
+    let file = dir.join("state.sqlite");
+    let start = || {
+        Sandbox::builder()
+            .account("zed", "zed-pw")
+            .state_file(&file)
+            .start()
+            .expect("starts")
+    };
+    let sandbox = start();
+    let zone = [("serviceName", "example.com")];
+    let mut ids = Vec::new();
+    for (name, value) in [("a", "192.0.2.10"), ("b", "192.0.2.11"), ("c", "192.0.2.12")] {
+        let mut form = zone.to_vec();
+        form.extend([("name", name), ("type", "A"), ("value", value)]);
+        let answer = call(&sandbox, "zed", "zed-pw", "service/dnscreate", &form).await;
+        assert_eq!(answer["success"], true, "{answer}");
+        let id = answer["responseData"]["dns"][0]["entityID"]
+            .as_str()
+            .expect("entityID")
+            .to_owned();
+        ids.push(id);
+    }
+    let steps: [(&str, Vec<(&str, &str)>); 2] = [
+        ("service/dnsupdate", vec![("entityID", &ids[0]), ("value", "192.0.2.20")]),
+        ("service/dnsdelete", vec![("entityID", &ids[1])]),
+    ];
+    for (path, extra) in steps {
+        let mut form = zone.to_vec();
+        form.extend(extra);
+        let answer = call(&sandbox, "zed", "zed-pw", path, &form).await;
+        assert_eq!(answer["success"], true, "{path}: {answer}");
+    }
+    let records = |s: &Sandbox| -> Vec<dondominio_sandbox::state::DnsRecord> {
+        let account = s.account("zed").expect("account");
+        account.services["example.com"].dns.iter().cloned().collect()
+    };
+    let expected = records(&sandbox);
+    assert!(expected.iter().any(|r| r.value == "192.0.2.20"));
+    assert!(!expected.iter().any(|r| r.id == ids[1]));
+    drop(sandbox);
+    let again = start();
+    assert_eq!(records(&again), expected);
+}

@@ -18,7 +18,8 @@ use crate::actions::{not_simulated, page, respond, Ctx};
 use crate::error::{ApiError, Outcome};
 use crate::params::{is_domain_name, Params};
 use crate::state::{
-    Account, Database, DnsRecord, FtpUser, MailAlias, Mailbox, Redirect, Subdomain, SubdomainSsl,
+    Account, Database, DnsRecord, FtpUser, List, MailAlias, Mailbox, Redirect, Subdomain,
+    SubdomainSsl,
 };
 
 /// The entity ID for identifier `n`.
@@ -36,9 +37,9 @@ pub trait Family: Clone + Sized {
     /// Whether a DNS-only zone has this family (only DNS records).
     const DNS: bool = false;
     /// The entities of a service.
-    fn items(s: &Service) -> &Vec<Self>;
+    fn items(s: &Service) -> &List<Self>;
     /// The entities of a service, to change them.
-    fn items_mut(s: &mut Service) -> &mut Vec<Self>;
+    fn items_mut(s: &mut Service) -> &mut List<Self>;
     /// How many the plan allows.
     fn limit(plan: &Plan) -> usize;
     /// The entity's ID.
@@ -98,7 +99,7 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     Err(not_simulated(cx.info.action))
 }
 
-fn position<F: Family>(items: &[F], p: &Params) -> Result<usize, ApiError> {
+fn position<F: Family>(items: &List<F>, p: &Params) -> Result<usize, ApiError> {
     let id = p.req("entityID")?.trim();
     items.iter().position(|e| e.id() == id).ok_or_else(|| {
         ApiError::new(
@@ -140,7 +141,7 @@ fn drive<F: Family>(op: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome 
             }
             let e = F::create(p, s, id)?;
             let shown = e.api(s);
-            F::items_mut(s).push(e);
+            F::items_mut(s).push_back(e);
             respond(Entities {
                 items: vec![shown],
                 extra: Default::default(),
@@ -264,10 +265,10 @@ fn address_free(s: &Service, address: &str, code: i64) -> Result<(), ApiError> {
 impl Family for FtpUser {
     type Api = api::ftp::FtpAccount;
     const WHAT: &'static str = "FTP account";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.ftp
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.ftp
     }
     fn limit(plan: &Plan) -> usize {
@@ -330,10 +331,10 @@ impl Family for FtpUser {
 impl Family for Database {
     type Api = api::ddbb::Database;
     const WHAT: &'static str = "database";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.ddbb
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.ddbb
     }
     fn limit(plan: &Plan) -> usize {
@@ -418,10 +419,10 @@ fn subdomain_ssl(p: &Params, code: i64) -> Result<Option<SubdomainSsl>, ApiError
 impl Family for Subdomain {
     type Api = api::subdomain::Subdomain;
     const WHAT: &'static str = "subdomain";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.subdomains
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.subdomains
     }
     fn limit(plan: &Plan) -> usize {
@@ -514,10 +515,10 @@ fn destination(p: &Params, origin: &str, code: i64) -> Result<String, ApiError> 
 impl Family for Redirect {
     type Api = api::redirect::Redirect;
     const WHAT: &'static str = "redirection";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.redirects
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.redirects
     }
     fn limit(plan: &Plan) -> usize {
@@ -594,10 +595,10 @@ impl Family for Redirect {
 impl Family for Mailbox {
     type Api = api::mail::Mailbox;
     const WHAT: &'static str = "mailbox";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.mailboxes
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.mailboxes
     }
     fn limit(plan: &Plan) -> usize {
@@ -675,10 +676,10 @@ fn targets(p: &Params, alias: &str, code: i64) -> Result<Vec<String>, ApiError> 
 impl Family for MailAlias {
     type Api = api::mailalias::MailAlias;
     const WHAT: &'static str = "mail alias";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.aliases
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.aliases
     }
     fn limit(plan: &Plan) -> usize {
