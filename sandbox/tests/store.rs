@@ -324,7 +324,11 @@ async fn a_zone_reads_back_the_same_after_record_changes() {
     let sandbox = start();
     let zone = [("serviceName", "example.com")];
     let mut ids = Vec::new();
-    for (name, value) in [("a", "192.0.2.10"), ("b", "192.0.2.11"), ("c", "192.0.2.12")] {
+    for (name, value) in [
+        ("a", "192.0.2.10"),
+        ("b", "192.0.2.11"),
+        ("c", "192.0.2.12"),
+    ] {
         let mut form = zone.to_vec();
         form.extend([("name", name), ("type", "A"), ("value", value)]);
         let answer = call(&sandbox, "zed", "zed-pw", "service/dnscreate", &form).await;
@@ -336,7 +340,10 @@ async fn a_zone_reads_back_the_same_after_record_changes() {
         ids.push(id);
     }
     let steps: [(&str, Vec<(&str, &str)>); 2] = [
-        ("service/dnsupdate", vec![("entityID", &ids[0]), ("value", "192.0.2.20")]),
+        (
+            "service/dnsupdate",
+            vec![("entityID", &ids[0]), ("value", "192.0.2.20")],
+        ),
         ("service/dnsdelete", vec![("entityID", &ids[1])]),
     ];
     for (path, extra) in steps {
@@ -347,7 +354,11 @@ async fn a_zone_reads_back_the_same_after_record_changes() {
     }
     let records = |s: &Sandbox| -> Vec<dondominio_sandbox::state::DnsRecord> {
         let account = s.account("zed").expect("account");
-        account.services["example.com"].dns.iter().cloned().collect()
+        account.services["example.com"]
+            .dns
+            .iter()
+            .cloned()
+            .collect()
     };
     let expected = records(&sandbox);
     assert!(expected.iter().any(|r| r.value == "192.0.2.20"));
