@@ -220,6 +220,16 @@ fn account_with(n: usize) -> Account {
     account
 }
 
+/// A row of a table: each rate and its ratio to the first row's.
+fn print_row(n: usize, rates: &[f64], base: &[f64]) {
+    let cells: Vec<String> = rates
+        .iter()
+        .zip(base)
+        .map(|(r, b)| format!("{r:.0} ({:.2}x)", r / b))
+        .collect();
+    println!("| {n} | {} |", cells.join(" | "));
+}
+
 /// The demo account whose `example.com` zone has `n` records (`BENCH-1`... A records).
 fn account_with_zone(n: usize) -> Account {
     let mut account = account_with(10);
@@ -298,13 +308,7 @@ fn scale(count: usize) {
             });
             drop(sandbox);
         }
-        let base = *base.get_or_insert(rates);
-        let cells: Vec<String> = rates
-            .iter()
-            .zip(base)
-            .map(|(r, b)| format!("{r:.0} ({:.2}x)", r / b))
-            .collect();
-        println!("| {n} | {} |", cells.join(" | "));
+        print_row(n, &rates, base.get_or_insert(rates));
     }
     println!();
     println!(
@@ -340,13 +344,7 @@ fn scale(count: usize) {
                 1,
             ));
         }
-        let base = *base.get_or_insert(rates);
-        let cells: Vec<String> = rates
-            .iter()
-            .zip(base)
-            .map(|(r, b)| format!("{r:.0} ({:.2}x)", r / b))
-            .collect();
-        println!("| {n} | {} |", cells.join(" | "));
+        print_row(n, &rates, base.get_or_insert(rates));
     }
     let _ = std::fs::remove_dir_all(&dir);
     let before = LIVE.load(Ordering::Relaxed);

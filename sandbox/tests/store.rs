@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use common::post;
+use common::post_as;
 use dondominio_sandbox::seed::{SeedAccount, SeedFile};
 use dondominio_sandbox::{Sandbox, SandboxError};
 
@@ -57,18 +57,6 @@ fn rows(path: &Path) -> Vec<String> {
     out
 }
 
-async fn call(
-    sandbox: &Sandbox,
-    user: &str,
-    password: &str,
-    path: &str,
-    form: &[(&str, &str)],
-) -> serde_json::Value {
-    let mut all = vec![("apiuser", user), ("apipasswd", password)];
-    all.extend_from_slice(form);
-    post(&sandbox.url(), path, &all).await.json()
-}
-
 #[tokio::test]
 async fn a_request_failing_halfway_leaves_the_database_unchanged() {
     let dir = temp_dir("halfway");
@@ -91,8 +79,8 @@ async fn a_request_failing_halfway_leaves_the_database_unchanged() {
     let next_id = sandbox.account("hal").map(|a| a.next_id);
     // The handler makes the owner contact (a new ID, a new row) and then finds that the
     // balance (0) does not cover the registration.
-    let answer = call(
-        &sandbox,
+    let answer = post_as(
+        &sandbox.url(),
         "hal",
         "hal-pw",
         "domain/create",
@@ -156,8 +144,8 @@ async fn sixty_four_concurrent_writers_lose_nothing() {
             let mut names = Vec::new();
             for i in 0..each {
                 let name = format!("writer-{w}-{i}.com");
-                let answer = call(
-                    &sandbox,
+                let answer = post_as(
+                    &sandbox.url(),
                     "many",
                     "many-pw",
                     "domain/create",
@@ -331,7 +319,7 @@ async fn a_zone_reads_back_the_same_after_record_changes() {
     ] {
         let mut form = zone.to_vec();
         form.extend([("name", name), ("type", "A"), ("value", value)]);
-        let answer = call(&sandbox, "zed", "zed-pw", "service/dnscreate", &form).await;
+        let answer = post_as(&sandbox.url(), "zed", "zed-pw", "service/dnscreate", &form).await;
         assert_eq!(answer["success"], true, "{answer}");
         let id = answer["responseData"]["dns"][0]["entityID"]
             .as_str()
@@ -349,7 +337,7 @@ async fn a_zone_reads_back_the_same_after_record_changes() {
     for (path, extra) in steps {
         let mut form = zone.to_vec();
         form.extend(extra);
-        let answer = call(&sandbox, "zed", "zed-pw", path, &form).await;
+        let answer = post_as(&sandbox.url(), "zed", "zed-pw", path, &form).await;
         assert_eq!(answer["success"], true, "{path}: {answer}");
     }
     let records = |s: &Sandbox| -> Vec<dondominio_sandbox::state::DnsRecord> {

@@ -396,6 +396,9 @@ trait Resource: Clone + PartialEq + Serialize {
 }
 
 impl Resource for Contact {}
+impl Resource for User {}
+impl Resource for Certificate {}
+
 impl Resource for Service {
     fn row(&self, what: &str) -> Result<String, RowError> {
         let bare = Service {
@@ -511,8 +514,6 @@ fn sync_zone(
     }
     Ok(())
 }
-impl Resource for User {}
-impl Resource for Certificate {}
 
 impl Resource for Domain {
     fn row(&self, what: &str) -> Result<String, RowError> {
@@ -679,43 +680,13 @@ fn load_world(conn: &Connection) -> Result<World, RowError> {
         let seed: Account = from_json(&format_args!("the `seed` of account `{user}`"), &seed)?;
         state.contacts = load_map(conn, "contacts", "id", &user)?;
         state.domains = load_map(conn, "domains", "name", &user)?;
-        let mut history = conn.prepare(
-            "SELECT domain, seq, data FROM domain_history WHERE account = ?1 ORDER BY domain, seq",
-        )?;
-        let entries = history
-            .query_map([&user], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        for (domain, seq, data) in entries {
-            let what =
-                format_args!("the `domain_history` row {seq} of `{domain}` (account `{user}`)");
-            let entry = from_json(&what, &data)?;
+        for (domain, entry) in load_parts(conn, "domain_history", "domain", &user)? {
             if let Some(d) = state.domains.get_mut(&domain) {
                 d.history.push_back(entry);
             }
         }
         state.services = load_map(conn, "services", "name", &user)?;
-        let mut zones = conn.prepare(
-            "SELECT service, id, data FROM dns_records WHERE account = ?1 ORDER BY service, seq",
-        )?;
-        let records = zones
-            .query_map([&user], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        for (service, id, data) in records {
-            let what =
-                format_args!("the `dns_records` row `{id}` of `{service}` (account `{user}`)");
-            let record = from_json(&what, &data)?;
+        for (service, record) in load_parts(conn, "dns_records", "service", &user)? {
             if let Some(s) = state.services.get_mut(&service) {
                 s.dns.push_back(record);
             }
@@ -744,6 +715,37 @@ fn load_world(conn: &Connection) -> Result<World, RowError> {
         );
     }
     Ok(world)
+}
+
+/// The rows of `table` (a list kept apart from its owner's row), as (owner, item), in each
+/// owner's order.
+fn load_parts<T: DeserializeOwned>(
+    conn: &Connection,
+    table: &str,
+    owner: &str,
+    user: &str,
+) -> Result<Vec<(String, T)>, RowError> {
+    let mut rows = conn.prepare(&format!(
+        "SELECT {owner}, seq, data FROM {table} WHERE account = ?1 ORDER BY {owner}, seq"
+    ))?;
+    let found = rows
+        .query_map([user], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(found.len());
+    for (of, seq, data) in found {
+        let item = from_json(
+            &format_args!("the `{table}` row {seq} of `{of}` (account `{user}`)"),
+            &data,
+        )?;
+        out.push((of, item));
+    }
+    Ok(out)
 }
 
 fn load_map<K, V>(
