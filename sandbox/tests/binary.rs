@@ -183,6 +183,8 @@ async fn a_kill_under_concurrent_writers_loses_no_acknowledged_write() {
         "each kept domain charged once, and nothing charged for one not kept: {charged} for {}",
         domains.len()
     );
+    drop(second);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -106,6 +106,7 @@ async fn a_request_failing_halfway_leaves_the_database_unchanged() {
     assert_eq!(Some(account.next_id), next_id, "no ID spent");
     drop(sandbox);
     assert_eq!(rows(&file), before, "the database is as it was");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// 64 writers at once, each registering its own domains: every acknowledged registration is
@@ -182,6 +183,7 @@ async fn sixty_four_concurrent_writers_lose_nothing() {
         (before.balance - account.balance - charged).abs() < 1e-6,
         "every charge kept"
     );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The file an older sandbox wrote (JSON) becomes a database with the same content; the JSON
@@ -211,6 +213,7 @@ fn an_old_json_state_file_is_migrated() {
     let sandbox = Sandbox::builder().state_file(&file).start().expect("opens");
     let account = sandbox.account("sandbox").expect("the account");
     assert!(account.domains.contains_key("taken-x.com"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn refused(file: &Path) -> String {
@@ -265,6 +268,7 @@ fn a_damaged_database_is_refused_and_left_untouched() {
     let message = refused(&text);
     assert!(message.contains("neither"), "{message}");
     assert_eq!(std::fs::read_to_string(&text).expect("read"), "not a state");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -294,6 +298,7 @@ fn a_database_held_by_another_sandbox_is_refused_and_left_untouched() {
         .start()
         .expect("starts once free");
     assert!(again.account("ola").is_some());
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// A zone's records are stored one row each; whatever the record actions did, a restart
@@ -354,4 +359,5 @@ async fn a_zone_reads_back_the_same_after_record_changes() {
     drop(sandbox);
     let again = start();
     assert_eq!(records(&again), expected);
+    let _ = std::fs::remove_dir_all(&dir);
 }
