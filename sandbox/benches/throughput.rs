@@ -109,15 +109,40 @@ async fn raw_rate(
     count: usize,
     concurrency: usize,
 ) -> f64 {
+    raw_rate_cycling(url, path, &[form], count, concurrency).await
+}
+
+/// Like [`raw_rate`], the requests taking the forms in turn (so that each write changes
+/// something).
+async fn raw_rate_cycling(
+    url: &str,
+    path: &str,
+    forms: &[&[(&str, &str)]],
+    count: usize,
+    concurrency: usize,
+) -> f64 {
     let http = reqwest::Client::new();
-    let mut pairs = vec![("apiuser", USER), ("apipasswd", PASSWORD)];
-    pairs.extend_from_slice(form);
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish();
+    let bodies: Arc<Vec<String>> = Arc::new(
+        forms
+            .iter()
+            .map(|form| {
+                let mut pairs = vec![("apiuser", USER), ("apipasswd", PASSWORD)];
+                pairs.extend_from_slice(form);
+                form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(pairs)
+                    .finish()
+            })
+            .collect(),
+    );
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let target = format!("{url}/{path}/");
     timed(count, concurrency, move || {
-        let (http, target, body) = (http.clone(), target.clone(), body.clone());
+        let n = next.fetch_add(1, Ordering::Relaxed);
+        let (http, target, body) = (
+            http.clone(),
+            target.clone(),
+            bodies[n % bodies.len()].clone(),
+        );
         async move {
             let bytes = http
                 .post(target)
@@ -130,7 +155,7 @@ async fn raw_rate(
                 .await
                 .expect("body");
             let v: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
-            assert_eq!(v["success"], true);
+            assert_eq!(v["success"], true, "{v}");
         }
     })
     .await
@@ -195,6 +220,57 @@ fn account_with(n: usize) -> Account {
     account
 }
 
+/// A row of a table: each rate and its ratio to the first row's.
+fn print_row(n: usize, rates: &[f64], base: &[f64]) {
+    let cells: Vec<String> = rates
+        .iter()
+        .zip(base)
+        .map(|(r, b)| format!("{r:.0} ({:.2}x)", r / b))
+        .collect();
+    println!("| {n} | {} |", cells.join(" | "));
+}
+
+/// The demo account whose `example.com` zone has `n` records (`BENCH-1`... A records).
+fn account_with_zone(n: usize) -> Account {
+    let mut account = account_with(10);
+    if let Some(zone) = account.services.get_mut("example.com") {
+        zone.dns.clear();
+        for i in 1..=n {
+            zone.dns.push_back(dondominio_sandbox::state::DnsRecord {
+                id: format!("BENCH-{i}"),
+                name: format!("host-{i}.example.com"),
+                kind: dondominio::service::DnsRecordType::A,
+                ttl: None,
+                priority: None,
+                value: "192.0.2.1".into(),
+            });
+        }
+    }
+    account
+}
+
+/// A sandbox with one account holding `account`, durable in `file` (a new one) when given.
+fn start_with(account: Account, file: Option<std::path::PathBuf>) -> Sandbox {
+    let seed = SeedFile {
+        catalog: None,
+        accounts: [(
+            USER.to_owned(),
+            SeedAccount {
+                password: PASSWORD.to_owned(),
+                data: account,
+            },
+        )]
+        .into_iter()
+        .collect(),
+    };
+    let mut builder = Sandbox::builder().seed(seed);
+    if let Some(file) = file {
+        let _ = std::fs::remove_file(&file);
+        builder = builder.state_file(file);
+    }
+    builder.start().expect("sandbox starts")
+}
+
 /// The scale table: rates at 10, 1,000 and 10,000 domains, in memory and durable.
 fn scale(count: usize) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -216,25 +292,8 @@ fn scale(count: usize) {
         let account = account_with(n);
         let mut rates = [0.0; 6];
         for (m, durable) in [false, true].into_iter().enumerate() {
-            let seed = SeedFile {
-                catalog: None,
-                accounts: [(
-                    USER.to_owned(),
-                    SeedAccount {
-                        password: PASSWORD.to_owned(),
-                        data: account.clone(),
-                    },
-                )]
-                .into_iter()
-                .collect(),
-            };
-            let mut builder = Sandbox::builder().seed(seed);
-            let file = dir.join(format!("state-{n}.sqlite"));
-            if durable {
-                let _ = std::fs::remove_file(&file);
-                builder = builder.state_file(&file);
-            }
-            let sandbox = builder.start().expect("sandbox starts");
+            let file = durable.then(|| dir.join(format!("state-{n}.sqlite")));
+            let sandbox = start_with(account.clone(), file);
             let url = sandbox.url();
             let write: &[(&str, &str)] = &[
                 ("domain", "example.net"),
@@ -249,13 +308,43 @@ fn scale(count: usize) {
             });
             drop(sandbox);
         }
-        let base = *base.get_or_insert(rates);
-        let cells: Vec<String> = rates
-            .iter()
-            .zip(base)
-            .map(|(r, b)| format!("{r:.0} ({:.2}x)", r / b))
-            .collect();
-        println!("| {n} | {} |", cells.join(" | "));
+        print_row(n, &rates, base.get_or_insert(rates));
+    }
+    println!();
+    println!(
+        "one zone (`example.com`), `service/dnsupdate` of one record, {count} requests a cell"
+    );
+    println!("| records in the zone | writes/s, memory | writes/s, --state |");
+    println!("| --- | --- | --- |");
+    let mut base: Option<[f64; 2]> = None;
+    for n in [10, 10_000] {
+        let account = account_with_zone(n);
+        let mut rates = [0.0; 2];
+        for (m, durable) in [false, true].into_iter().enumerate() {
+            let sandbox = start_with(
+                account.clone(),
+                durable.then(|| dir.join(format!("zone-{n}.sqlite"))),
+            );
+            let url = sandbox.url();
+            let one: &[(&str, &str)] = &[
+                ("serviceName", "example.com"),
+                ("entityID", "BENCH-1"),
+                ("value", "192.0.2.1"),
+            ];
+            let two: &[(&str, &str)] = &[
+                ("serviceName", "example.com"),
+                ("entityID", "BENCH-1"),
+                ("value", "192.0.2.2"),
+            ];
+            rates[m] = runtime.block_on(raw_rate_cycling(
+                &url,
+                "service/dnsupdate",
+                &[one, two],
+                count,
+                1,
+            ));
+        }
+        print_row(n, &rates, base.get_or_insert(rates));
     }
     let _ = std::fs::remove_dir_all(&dir);
     let before = LIVE.load(Ordering::Relaxed);

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use common::post;
+use common::post_as;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dondominio-sandbox");
 
@@ -64,18 +64,6 @@ fn temp_dir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
-}
-
-async fn post_as(
-    url: &str,
-    user: &str,
-    password: &str,
-    path: &str,
-    form: &[(&str, &str)],
-) -> serde_json::Value {
-    let mut all = vec![("apiuser", user), ("apipasswd", password)];
-    all.extend_from_slice(form);
-    post(url, path, &all).await.json()
 }
 
 #[tokio::test]
@@ -195,6 +183,8 @@ async fn a_kill_under_concurrent_writers_loses_no_acknowledged_write() {
         "each kept domain charged once, and nothing charged for one not kept: {charged} for {}",
         domains.len()
     );
+    drop(second);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use common::post;
+use common::post_as;
 use dondominio_sandbox::seed::{SeedAccount, SeedFile};
 use dondominio_sandbox::{Sandbox, SandboxError};
 
@@ -57,18 +57,6 @@ fn rows(path: &Path) -> Vec<String> {
     out
 }
 
-async fn call(
-    sandbox: &Sandbox,
-    user: &str,
-    password: &str,
-    path: &str,
-    form: &[(&str, &str)],
-) -> serde_json::Value {
-    let mut all = vec![("apiuser", user), ("apipasswd", password)];
-    all.extend_from_slice(form);
-    post(&sandbox.url(), path, &all).await.json()
-}
-
 #[tokio::test]
 async fn a_request_failing_halfway_leaves_the_database_unchanged() {
     let dir = temp_dir("halfway");
@@ -91,8 +79,8 @@ async fn a_request_failing_halfway_leaves_the_database_unchanged() {
     let next_id = sandbox.account("hal").map(|a| a.next_id);
     // The handler makes the owner contact (a new ID, a new row) and then finds that the
     // balance (0) does not cover the registration.
-    let answer = call(
-        &sandbox,
+    let answer = post_as(
+        &sandbox.url(),
         "hal",
         "hal-pw",
         "domain/create",
@@ -118,6 +106,7 @@ async fn a_request_failing_halfway_leaves_the_database_unchanged() {
     assert_eq!(Some(account.next_id), next_id, "no ID spent");
     drop(sandbox);
     assert_eq!(rows(&file), before, "the database is as it was");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// 64 writers at once, each registering its own domains: every acknowledged registration is
@@ -156,8 +145,8 @@ async fn sixty_four_concurrent_writers_lose_nothing() {
             let mut names = Vec::new();
             for i in 0..each {
                 let name = format!("writer-{w}-{i}.com");
-                let answer = call(
-                    &sandbox,
+                let answer = post_as(
+                    &sandbox.url(),
                     "many",
                     "many-pw",
                     "domain/create",
@@ -194,6 +183,7 @@ async fn sixty_four_concurrent_writers_lose_nothing() {
         (before.balance - account.balance - charged).abs() < 1e-6,
         "every charge kept"
     );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The file an older sandbox wrote (JSON) becomes a database with the same content; the JSON
@@ -223,6 +213,7 @@ fn an_old_json_state_file_is_migrated() {
     let sandbox = Sandbox::builder().state_file(&file).start().expect("opens");
     let account = sandbox.account("sandbox").expect("the account");
     assert!(account.domains.contains_key("taken-x.com"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn refused(file: &Path) -> String {
@@ -277,6 +268,7 @@ fn a_damaged_database_is_refused_and_left_untouched() {
     let message = refused(&text);
     assert!(message.contains("neither"), "{message}");
     assert_eq!(std::fs::read_to_string(&text).expect("read"), "not a state");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -306,4 +298,66 @@ fn a_database_held_by_another_sandbox_is_refused_and_left_untouched() {
         .start()
         .expect("starts once free");
     assert!(again.account("ola").is_some());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A zone's records are stored one row each; whatever the record actions did, a restart
+/// reads the same zone back, in the same order.
+#[tokio::test]
+async fn a_zone_reads_back_the_same_after_record_changes() {
+    let dir = temp_dir("zone");
+    let file = dir.join("state.sqlite");
+    let start = || {
+        Sandbox::builder()
+            .account("zed", "zed-pw")
+            .state_file(&file)
+            .start()
+            .expect("starts")
+    };
+    let sandbox = start();
+    let zone = [("serviceName", "example.com")];
+    let mut ids = Vec::new();
+    for (name, value) in [
+        ("a", "192.0.2.10"),
+        ("b", "192.0.2.11"),
+        ("c", "192.0.2.12"),
+    ] {
+        let mut form = zone.to_vec();
+        form.extend([("name", name), ("type", "A"), ("value", value)]);
+        let answer = post_as(&sandbox.url(), "zed", "zed-pw", "service/dnscreate", &form).await;
+        assert_eq!(answer["success"], true, "{answer}");
+        let id = answer["responseData"]["dns"][0]["entityID"]
+            .as_str()
+            .expect("entityID")
+            .to_owned();
+        ids.push(id);
+    }
+    let steps: [(&str, Vec<(&str, &str)>); 2] = [
+        (
+            "service/dnsupdate",
+            vec![("entityID", &ids[0]), ("value", "192.0.2.20")],
+        ),
+        ("service/dnsdelete", vec![("entityID", &ids[1])]),
+    ];
+    for (path, extra) in steps {
+        let mut form = zone.to_vec();
+        form.extend(extra);
+        let answer = post_as(&sandbox.url(), "zed", "zed-pw", path, &form).await;
+        assert_eq!(answer["success"], true, "{path}: {answer}");
+    }
+    let records = |s: &Sandbox| -> Vec<dondominio_sandbox::state::DnsRecord> {
+        let account = s.account("zed").expect("account");
+        account.services["example.com"]
+            .dns
+            .iter()
+            .cloned()
+            .collect()
+    };
+    let expected = records(&sandbox);
+    assert!(expected.iter().any(|r| r.value == "192.0.2.20"));
+    assert!(!expected.iter().any(|r| r.id == ids[1]));
+    drop(sandbox);
+    let again = start();
+    assert_eq!(records(&again), expected);
+    let _ = std::fs::remove_dir_all(&dir);
 }

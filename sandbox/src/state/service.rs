@@ -43,28 +43,28 @@ pub struct Service {
     pub parking: bool,
     /// FTP accounts.
     #[serde(default)]
-    pub ftp: Vec<FtpUser>,
+    pub ftp: super::List<FtpUser>,
     /// Databases.
     #[serde(default)]
-    pub ddbb: Vec<Database>,
+    pub ddbb: super::List<Database>,
     /// Subdomains.
     #[serde(default)]
-    pub subdomains: Vec<Subdomain>,
+    pub subdomains: super::List<Subdomain>,
     /// HTTP redirections.
     #[serde(default)]
-    pub redirects: Vec<Redirect>,
+    pub redirects: super::List<Redirect>,
     /// Mailboxes.
     #[serde(default)]
-    pub mailboxes: Vec<Mailbox>,
+    pub mailboxes: super::List<Mailbox>,
     /// Mail aliases.
     #[serde(default)]
-    pub aliases: Vec<MailAlias>,
+    pub aliases: super::List<MailAlias>,
     /// DNS records of the zone.
     #[serde(default)]
-    pub dns: Vec<DnsRecord>,
+    pub dns: super::List<DnsRecord>,
     /// The zone as it was before the last `dnssetzone` / `dnsdeleteall`, for `dnsrestore`.
     #[serde(default)]
-    pub dns_backup: Option<Vec<DnsRecord>>,
+    pub dns_backup: Option<super::List<DnsRecord>>,
 }
 
 /// An FTP account.

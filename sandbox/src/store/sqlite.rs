@@ -11,6 +11,7 @@
 //! | `contacts` | `account`, `id` | `data` |
 //! | `certificates` | `account`, `id` (integer) | `data` |
 //! | `deleted_domains` | `account`, `seq` | `data` |
+//! | `dns_records` | `account`, `service`, `id` | `seq` (the zone's order), `data` (a zone's records, apart from its service's row) |
 //! | `domain_history` | `account`, `domain`, `seq` | `data` (a domain's history, apart from its row, since it only grows) |
 //!
 //! The database runs in WAL mode with `synchronous=NORMAL`: a commit is appended to the
@@ -32,7 +33,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::state::{
-    Account, AccountSlot, Catalog, Certificate, Contact, Domain, List, Map, Service, User, World,
+    Account, AccountSlot, Catalog, Certificate, Contact, DnsRecord, Domain, List, Map, Service,
+    User, World,
 };
 
 /// What `meta.format` holds in a sandbox database.
@@ -54,13 +56,16 @@ CREATE TABLE certificates (account TEXT NOT NULL, id INTEGER NOT NULL, data TEXT
     PRIMARY KEY (account, id));
 CREATE TABLE deleted_domains (account TEXT NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (account, seq));
+CREATE TABLE dns_records (account TEXT NOT NULL, service TEXT NOT NULL, id TEXT NOT NULL,
+    seq INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (account, service, id));
 CREATE TABLE domain_history (account TEXT NOT NULL, domain TEXT NOT NULL, seq INTEGER NOT NULL,
     data TEXT NOT NULL, PRIMARY KEY (account, domain, seq));
 ";
 
 /// Every table that holds rows of an account.
-const ACCOUNT_TABLES: [&str; 8] = [
+const ACCOUNT_TABLES: [&str; 9] = [
     "accounts",
+    "dns_records",
     "domain_history",
     "contacts",
     "domains",
@@ -391,9 +396,124 @@ trait Resource: Clone + PartialEq + Serialize {
 }
 
 impl Resource for Contact {}
-impl Resource for Service {}
 impl Resource for User {}
 impl Resource for Certificate {}
+
+impl Resource for Service {
+    fn row(&self, what: &str) -> Result<String, RowError> {
+        let bare = Service {
+            dns: List::new(),
+            ..self.clone()
+        };
+        to_json(what, &bare)
+    }
+
+    fn sync_parts(
+        tx: &Transaction<'_>,
+        user: &str,
+        key: &dyn ToSql,
+        before: Option<&Self>,
+        after: Option<&Self>,
+    ) -> Result<(), RowError> {
+        let empty = List::new();
+        sync_zone(
+            tx,
+            user,
+            key,
+            before.map_or(&empty, |s| &s.dns),
+            after.map_or(&empty, |s| &s.dns),
+        )
+    }
+}
+
+/// Writes the DNS records of a zone that changed: one added at the end, one changed in
+/// place or one removed (what a record action does) touches one row; anything else (a whole
+/// zone set or restored) writes the zone again. Finding out compares the records, without
+/// encoding any.
+fn sync_zone(
+    tx: &Transaction<'_>,
+    user: &str,
+    service: &dyn ToSql,
+    before: &List<DnsRecord>,
+    after: &List<DnsRecord>,
+) -> Result<(), RowError> {
+    if before.ptr_eq(after) {
+        return Ok(());
+    }
+    let upsert = |r: &DnsRecord, seq: &dyn ToSql| -> Result<(), RowError> {
+        let data = to_json("dns_records", r)?;
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO dns_records (account, service, id, seq, data)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(rusqlite::params![user, service, r.id, seq, data])?;
+        Ok(())
+    };
+    let delete = |id: &str| -> Result<(), RowError> {
+        tx.prepare_cached(
+            "DELETE FROM dns_records WHERE account = ?1 AND service = ?2 AND id = ?3",
+        )?
+        .execute(rusqlite::params![user, service, id])?;
+        Ok(())
+    };
+    let first_change = before.iter().zip(after.iter()).position(|(b, a)| b != a);
+    match (first_change, after.len() as i64 - before.len() as i64) {
+        (None, 0) => return Ok(()),
+        // Added at the end: after every stored one.
+        (None, 1) => {
+            if let Some(r) = after.back() {
+                let seq: i64 = tx.query_row(
+                    "SELECT COALESCE(MAX(seq), -1) + 1 FROM dns_records
+                     WHERE account = ?1 AND service = ?2",
+                    rusqlite::params![user, service],
+                    |row| row.get(0),
+                )?;
+                upsert(r, &seq)?;
+            }
+            return Ok(());
+        }
+        // Removed from the end.
+        (None, -1) => {
+            if let Some(r) = before.back() {
+                delete(&r.id)?;
+            }
+            return Ok(());
+        }
+        (Some(at), 0) => {
+            let (b, a) = (&before[at], &after[at]);
+            let rest_same = before
+                .iter()
+                .zip(after.iter())
+                .skip(at + 1)
+                .all(|(b, a)| b == a);
+            if rest_same && b.id == a.id {
+                let seq: Option<i64> = tx
+                    .query_row(
+                        "SELECT seq FROM dns_records WHERE account = ?1 AND service = ?2 AND id = ?3",
+                        rusqlite::params![user, service, a.id],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                if let Some(seq) = seq {
+                    return upsert(a, &seq);
+                }
+            }
+        }
+        (Some(at), -1) => {
+            let rest_same = before.iter().skip(at + 1).eq(after.iter().skip(at));
+            if rest_same {
+                return delete(&before[at].id);
+            }
+        }
+        _ => {}
+    }
+    tx.prepare_cached("DELETE FROM dns_records WHERE account = ?1 AND service = ?2")?
+        .execute(rusqlite::params![user, service])?;
+    for (seq, r) in after.iter().enumerate() {
+        upsert(r, &i64::try_from(seq).unwrap_or(i64::MAX))?;
+    }
+    Ok(())
+}
 
 impl Resource for Domain {
     fn row(&self, what: &str) -> Result<String, RowError> {
@@ -560,27 +680,17 @@ fn load_world(conn: &Connection) -> Result<World, RowError> {
         let seed: Account = from_json(&format_args!("the `seed` of account `{user}`"), &seed)?;
         state.contacts = load_map(conn, "contacts", "id", &user)?;
         state.domains = load_map(conn, "domains", "name", &user)?;
-        let mut history = conn.prepare(
-            "SELECT domain, seq, data FROM domain_history WHERE account = ?1 ORDER BY domain, seq",
-        )?;
-        let entries = history
-            .query_map([&user], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        for (domain, seq, data) in entries {
-            let what =
-                format_args!("the `domain_history` row {seq} of `{domain}` (account `{user}`)");
-            let entry = from_json(&what, &data)?;
+        for (domain, entry) in load_parts(conn, "domain_history", "domain", &user)? {
             if let Some(d) = state.domains.get_mut(&domain) {
                 d.history.push_back(entry);
             }
         }
         state.services = load_map(conn, "services", "name", &user)?;
+        for (service, record) in load_parts(conn, "dns_records", "service", &user)? {
+            if let Some(s) = state.services.get_mut(&service) {
+                s.dns.push_back(record);
+            }
+        }
         state.users = load_map(conn, "users", "name", &user)?;
         state.certificates = load_map(conn, "certificates", "id", &user)?;
         let mut deleted =
@@ -605,6 +715,37 @@ fn load_world(conn: &Connection) -> Result<World, RowError> {
         );
     }
     Ok(world)
+}
+
+/// The rows of `table` (a list kept apart from its owner's row), as (owner, item), in each
+/// owner's order.
+fn load_parts<T: DeserializeOwned>(
+    conn: &Connection,
+    table: &str,
+    owner: &str,
+    user: &str,
+) -> Result<Vec<(String, T)>, RowError> {
+    let mut rows = conn.prepare(&format!(
+        "SELECT {owner}, seq, data FROM {table} WHERE account = ?1 ORDER BY {owner}, seq"
+    ))?;
+    let found = rows
+        .query_map([user], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(found.len());
+    for (of, seq, data) in found {
+        let item = from_json(
+            &format_args!("the `{table}` row {seq} of `{of}` (account `{user}`)"),
+            &data,
+        )?;
+        out.push((of, item));
+    }
+    Ok(out)
 }
 
 fn load_map<K, V>(

@@ -59,6 +59,19 @@ pub async fn post(url: &str, path: &str, form: &[(&str, &str)]) -> Answer {
     .await
 }
 
+/// The JSON answer of a call by `user` with `password`.
+pub async fn post_as(
+    url: &str,
+    user: &str,
+    password: &str,
+    path: &str,
+    form: &[(&str, &str)],
+) -> Value {
+    let mut all = vec![("apiuser", user), ("apipasswd", password)];
+    all.extend_from_slice(form);
+    post(url, path, &all).await.json()
+}
+
 /// Sends a request and reads the answer.
 pub async fn send(request: reqwest::RequestBuilder) -> Answer {
     let response = request.send().await.expect("the sandbox answers");

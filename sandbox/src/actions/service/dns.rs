@@ -27,7 +27,7 @@ use super::{zone_or_hosting_mut, Plan, Service};
 use crate::actions::{not_simulated, respond, Ctx};
 use crate::error::{ApiError, Outcome};
 use crate::params::Params;
-use crate::state::{Account, DnsRecord};
+use crate::state::{Account, DnsRecord, List};
 
 /// Shortest TTL accepted, in seconds.
 pub const TTL_MIN: i64 = 60;
@@ -228,10 +228,10 @@ impl Family for DnsRecord {
     type Api = api::dns::DnsEntry;
     const WHAT: &'static str = "DNS record";
     const DNS: bool = true;
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.dns
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.dns
     }
     fn limit(plan: &Plan) -> usize {
@@ -370,7 +370,7 @@ pub fn zone_action(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome
                 r.id = entity_id(a.new_id());
             }
             let s = zone_or_hosting_mut(p, a, true, ErrorCode::ServiceEntityCreateError)?;
-            s.dns_backup = Some(std::mem::replace(&mut s.dns, records));
+            s.dns_backup = Some(std::mem::replace(&mut s.dns, records.into_iter().collect()));
             respond(api::DnssetzoneResponse {
                 extra: Default::default(),
             })
@@ -384,7 +384,10 @@ pub fn zone_action(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome
         }
         "dnsrestore" => {
             let s = zone_or_hosting_mut(p, a, true, ErrorCode::ServiceEntityUpdateError)?;
-            s.dns = s.dns_backup.take().unwrap_or_else(|| default_zone(&s.name));
+            s.dns = s
+                .dns_backup
+                .take()
+                .unwrap_or_else(|| default_zone(&s.name).into_iter().collect());
             respond(api::DnsrestoreResponse {
                 extra: Default::default(),
             })

@@ -19,7 +19,7 @@ use crate::actions::{page, respond, Ctx};
 use crate::error::{ApiError, Outcome};
 use crate::params::{is_domain_name, Params};
 use crate::state::{
-    Account, Database, FtpUser, MailAlias, Mailbox, Redirect, Subdomain, SubdomainSsl,
+    Account, Database, FtpUser, List, MailAlias, Mailbox, Redirect, Subdomain, SubdomainSsl,
 };
 
 /// The entity ID for identifier `n`.
@@ -37,9 +37,9 @@ pub trait Family: Clone + Sized {
     /// Whether a DNS-only zone has this family (only DNS records).
     const DNS: bool = false;
     /// The entities of a service.
-    fn items(s: &Service) -> &Vec<Self>;
+    fn items(s: &Service) -> &List<Self>;
     /// The entities of a service, to change them.
-    fn items_mut(s: &mut Service) -> &mut Vec<Self>;
+    fn items_mut(s: &mut Service) -> &mut List<Self>;
     /// How many the plan allows.
     fn limit(plan: &Plan) -> usize;
     /// The entity's ID.
@@ -72,7 +72,7 @@ pub trait Family: Clone + Sized {
     }
 }
 
-fn position<F: Family>(items: &[F], p: &Params) -> Result<usize, ApiError> {
+fn position<F: Family>(items: &List<F>, p: &Params) -> Result<usize, ApiError> {
     let id = p.req("entityID")?.trim();
     items.iter().position(|e| e.id() == id).ok_or_else(|| {
         ApiError::new(
@@ -131,7 +131,7 @@ pub fn drive<F: Family>(op: Op, p: &Params, a: &mut Account, _cx: &Ctx) -> Outco
             }
             let e = F::create(p, s, id)?;
             let shown = e.api(s);
-            F::items_mut(s).push(e);
+            F::items_mut(s).push_back(e);
             respond(Entities {
                 items: vec![shown],
                 extra: Default::default(),
@@ -259,10 +259,10 @@ fn address_free(s: &Service, address: &str, code: ErrorCode) -> Result<(), ApiEr
 impl Family for FtpUser {
     type Api = api::ftp::FtpAccount;
     const WHAT: &'static str = "FTP account";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.ftp
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.ftp
     }
     fn limit(plan: &Plan) -> usize {
@@ -329,10 +329,10 @@ impl Family for FtpUser {
 impl Family for Database {
     type Api = api::ddbb::Database;
     const WHAT: &'static str = "database";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.ddbb
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.ddbb
     }
     fn limit(plan: &Plan) -> usize {
@@ -417,10 +417,10 @@ fn subdomain_ssl(p: &Params, code: ErrorCode) -> Result<Option<SubdomainSsl>, Ap
 impl Family for Subdomain {
     type Api = api::subdomain::Subdomain;
     const WHAT: &'static str = "subdomain";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.subdomains
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.subdomains
     }
     fn limit(plan: &Plan) -> usize {
@@ -522,10 +522,10 @@ fn destination(p: &Params, origin: &str, code: ErrorCode) -> Result<String, ApiE
 impl Family for Redirect {
     type Api = api::redirect::Redirect;
     const WHAT: &'static str = "redirection";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.redirects
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.redirects
     }
     fn limit(plan: &Plan) -> usize {
@@ -602,10 +602,10 @@ impl Family for Redirect {
 impl Family for Mailbox {
     type Api = api::mail::Mailbox;
     const WHAT: &'static str = "mailbox";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.mailboxes
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.mailboxes
     }
     fn limit(plan: &Plan) -> usize {
@@ -683,10 +683,10 @@ fn targets(p: &Params, alias: &str, code: ErrorCode) -> Result<Vec<String>, ApiE
 impl Family for MailAlias {
     type Api = api::mailalias::MailAlias;
     const WHAT: &'static str = "mail alias";
-    fn items(s: &Service) -> &Vec<Self> {
+    fn items(s: &Service) -> &List<Self> {
         &s.aliases
     }
-    fn items_mut(s: &mut Service) -> &mut Vec<Self> {
+    fn items_mut(s: &mut Service) -> &mut List<Self> {
         &mut s.aliases
     }
     fn limit(plan: &Plan) -> usize {

@@ -37,7 +37,7 @@ use dondominio::ErrorCode;
 use super::{charge, page, respond, round_cents, Ctx};
 use crate::error::{ApiError, Outcome};
 use crate::params::{is_domain_name, Params};
-use crate::state::{add_years, shift, Account};
+use crate::state::{add_years, shift, Account, List};
 
 pub use crate::state::service::{
     Database, DnsRecord, FtpUser, MailAlias, Mailbox, Redirect, Service, Subdomain, SubdomainSsl,
@@ -65,13 +65,13 @@ impl Service {
             dns_only: false,
             php_version: crate::state::service::default_php(),
             parking: false,
-            ftp: Vec::new(),
-            ddbb: Vec::new(),
-            subdomains: Vec::new(),
-            redirects: Vec::new(),
-            mailboxes: Vec::new(),
-            aliases: Vec::new(),
-            dns: dns::default_zone(name),
+            ftp: List::new(),
+            ddbb: List::new(),
+            subdomains: List::new(),
+            redirects: List::new(),
+            mailboxes: List::new(),
+            aliases: List::new(),
+            dns: dns::default_zone(name).into_iter().collect(),
             dns_backup: None,
         }
     }
@@ -730,39 +730,39 @@ pub fn demo(a: &mut Account, today: NaiveDate) {
     );
     s.status = status_on(s.ts_expir, today);
     let mut id = || entities::entity_id(a.new_id());
-    s.ftp.push(FtpUser {
+    s.ftp.push_back(FtpUser {
         id: id(),
         name: "webmaster".into(),
         ftp_path: "/public".into(),
         password: "Demo-ftp-2024".into(),
         quota: s.plan().disk,
     });
-    s.ddbb.push(Database {
+    s.ddbb.push_back(Database {
         id: id(),
         name: "ddb1001".into(),
         user: "ddb1001".into(),
         password: "Demo-db-2024".into(),
         external_access: false,
     });
-    s.subdomains.push(Subdomain {
+    s.subdomains.push_back(Subdomain {
         id: id(),
         name: "blog.example.com".into(),
         ftp_path: "/blog".into(),
         ssl: None,
     });
-    s.redirects.push(Redirect {
+    s.redirects.push_back(Redirect {
         id: id(),
         origin: "http://shop.example.com/".into(),
         destination: "https://example.org/shop".into(),
         kind: api::redirect::RedirectType::Permanent,
     });
-    s.mailboxes.push(Mailbox {
+    s.mailboxes.push_back(Mailbox {
         id: id(),
         name: "info@example.com".into(),
         password: "Demo-mail-2024".into(),
         usage: 1_123_234,
     });
-    s.aliases.push(MailAlias {
+    s.aliases.push_back(MailAlias {
         id: id(),
         name: "sales@example.com".into(),
         target: vec!["info@example.com".into(), "jane@example.org".into()],
@@ -770,7 +770,7 @@ pub fn demo(a: &mut Account, today: NaiveDate) {
     a.services.insert(s.name.clone(), s);
     if let Some(d) = a.domains.get("example.net") {
         let mut zone = Service::dns_only("example.net", d.ts_create, d.ts_expir);
-        zone.dns.push(DnsRecord {
+        zone.dns.push_back(DnsRecord {
             id: entities::entity_id(a.new_id()),
             name: "home.example.net".into(),
             kind: api::DnsRecordType::A,
