@@ -155,4 +155,29 @@ mod tests {
         expected.push(Err(MAX_PAGES));
         assert_eq!(endless, expected);
     }
+
+    /// The page length a listing uses when `pageLength` is not sent comes from the spec alone
+    /// (the sandbox reads it from there): every paged action states it, and its first page.
+    #[test]
+    fn every_paged_action_states_its_default_page_and_page_length() {
+        for action in crate::Action::all() {
+            let info = action.info();
+            if !info.paged {
+                continue;
+            }
+            for key in ["page", "pageLength"] {
+                let default = info
+                    .params
+                    .iter()
+                    .find(|p| p.name == key)
+                    .and_then(|p| p.default)
+                    .and_then(|d| d.parse::<i64>().ok());
+                assert!(
+                    default.is_some_and(|d| d >= 1),
+                    "{}: `{key}` has no default of at least 1 in the spec",
+                    info.path
+                );
+            }
+        }
+    }
 }

@@ -134,14 +134,14 @@ impl<'a> Params<'a> {
     }
 
     /// `page` and `pageLength` (1-based page). A key not sent takes the action's default from
-    /// the spec (`pageLength` is 100 for `account/zones`, 1000 for most listings); 1 and 1000
-    /// when the spec gives none.
+    /// the spec (`pageLength` is 100 for `account/zones`, 1000 for most listings; every paged
+    /// action states both); without one, the first page and no limit.
     pub fn paging(&self) -> Result<(usize, usize), ApiError> {
         let page = self.int("page")?.or(self.default_int("page")).unwrap_or(1);
         let length = self
             .int("pageLength")?
             .or(self.default_int("pageLength"))
-            .unwrap_or(1000);
+            .unwrap_or(i64::MAX);
         if page < 1 {
             return Err(ApiError::invalid("page", "pages start at 1"));
         }
