@@ -166,3 +166,155 @@ fn every_action_key_and_field_of_the_dump_is_in_the_document() {
         assert!(params.1 > 0 && fields.1 > 0);
     }
 }
+
+/// The schema at `pointer` of `doc`, a `$ref` followed.
+fn at<'a>(doc: &'a Value, pointer: &str) -> &'a Value {
+    resolve(
+        doc,
+        doc.pointer(pointer)
+            .unwrap_or_else(|| panic!("no {pointer}")),
+    )
+}
+
+#[test]
+fn the_constructs_of_the_spec_are_json_schema() {
+    let doc = openapi::document(&spec("1.0.20"), &Options::default()).unwrap();
+    let body = |path: &str| {
+        let p = format!(
+            "/paths/{}/post/requestBody/content/multipart~1form-data/schema",
+            path.replace('/', "~1")
+        );
+        at(&doc, &p).clone()
+    };
+    let create = body("/domain/create/");
+    let text = create.to_string();
+    // Contact ID or data: an anyOf of the two, the data's required keys inside.
+    let owner = create["allOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r.to_string().contains("ownerContactID"))
+        .expect("a rule on the owner contact");
+    let titles: Vec<&str> = owner["anyOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|b| b["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Id", "Data"], "{owner}");
+    assert!(
+        owner.to_string().contains("ownerContactFirstName"),
+        "{owner}"
+    );
+    // required_if: OrgName when the type is organization.
+    let org = r#""if":{"required":["ownerContactType"],"properties":{"ownerContactType":{"const":"organization"}}},"then":{"required":["ownerContactOrgName"]"#;
+    assert!(text.contains(org), "{text}");
+    assert_eq!(create["required"][0], "apiuser");
+    assert_eq!(create["properties"]["apipasswd"]["writeOnly"], true);
+    // Discriminated request: one if/then per updateType value.
+    let update = body("/domain/update/").to_string();
+    assert!(
+        update.contains(r#""updateType":{"const":"nameservers"}"#),
+        "{update}"
+    );
+    // Base64 JSON, numbered keys, comma lists of an enum.
+    let zone = body("/service/dnssetzone/");
+    assert_eq!(
+        zone["properties"]["dnsZoneData"]["contentEncoding"],
+        "base64"
+    );
+    assert_eq!(
+        zone["properties"]["dnsZoneData"]["contentSchema"]["type"],
+        "array"
+    );
+    let ssl = body("/ssl/create/");
+    assert!(
+        ssl["patternProperties"]
+            .get(r"^alt_name_[1-9][0-9]*$")
+            .is_some(),
+        "{}",
+        ssl["patternProperties"]
+    );
+    // Kinds, retries, and the error envelope with its codes.
+    let op = &doc["paths"]["/domain/create/"]["post"];
+    assert_eq!(
+        (
+            op["x-dondominio-kind"].as_str(),
+            op["x-dondominio-retry"].as_bool()
+        ),
+        (Some("billable"), Some(false))
+    );
+    let hello = &doc["paths"]["/tool/hello/"]["post"];
+    assert_eq!(hello["x-dondominio-retry"], true);
+    let codes = at(
+        &doc,
+        "/components/schemas/ErrorEnvelope/properties/errorCode",
+    );
+    assert!(codes["enum"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!(201)));
+    assert_eq!(
+        codes["x-enumDescriptions"]["201"],
+        "The credentials were rejected."
+    );
+    // Variant responses as their own schemas.
+    assert!(doc["components"]["schemas"]
+        .get("DomainGetinfoStatus")
+        .is_some());
+}
+
+#[test]
+fn the_options_change_what_they_say() {
+    let spec = spec("1.0.20");
+    let one = openapi::document(
+        &spec,
+        &Options {
+            media: openapi::Media::UrlEncoded,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let content = &one["paths"]["/tool/hello/"]["post"]["requestBody"]["content"];
+    assert_eq!(content.as_object().unwrap().len(), 1, "{content}");
+    let lenient = openapi::document(&spec, &Options::default()).unwrap();
+    let canonical = openapi::document(
+        &spec,
+        &Options {
+            values: openapi::Values::Canonical,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let price = "/components/schemas/DomainCheckResponse/properties/responseData";
+    assert!(
+        lenient
+            .pointer(price)
+            .unwrap()
+            .to_string()
+            .contains("pattern"),
+        "numbers as text, lenient"
+    );
+    assert!(
+        !canonical
+            .pointer(price)
+            .unwrap()
+            .to_string()
+            .contains(r#""pattern""#),
+        "canonical has no text numbers"
+    );
+    let no_rules = openapi::document(
+        &spec,
+        &Options {
+            no_rules: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert!(no_rules["components"]["schemas"]["DomainCreateRequest"]
+        .get("allOf")
+        .is_none());
+    assert!(lenient["components"]["schemas"]["DomainCreateRequest"]
+        .get("allOf")
+        .is_some());
+}

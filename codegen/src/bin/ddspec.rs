@@ -6,13 +6,14 @@
 //! ddspec compile <spec-dir>    validate, then write <spec-dir>/compiled/ (the build reads it)
 //! ddspec diff [--format text|markdown|json] [--fail-on ERR|WARN|INFO] <old-dir> <new-dir>
 //! ddspec diff --list-rules
-//! ddspec openapi [--format yaml|json] [--media both|urlencoded|multipart] [--values lenient|canonical] <spec-dir>
+//! ddspec openapi [--format yaml|json] [--media both|urlencoded|multipart] [--values lenient|canonical] [--no-rules] <spec-dir>
 //! ```
 //!
 //! `openapi` prints the OpenAPI 3.1 document of the spec (YAML by default); `--media urlencoded`
 //! gives each request body one media type, for openapi-python-client; `--values canonical` keeps
 //! only the value forms the sandbox sends (simpler generated types; the default also accepts
-//! the real API's loose PHP forms).
+//! the real API's loose PHP forms); `--no-rules` leaves the presence rules out of request
+//! bodies (for schemathesis, which cannot generate from the largest ones).
 //!
 //! `check`, `dump` and `diff` read the YAML only; `compile` writes the compiled form of each
 //! YAML file (`compiled/<name>.json`, see `spec/README.md`) and removes stale ones.
@@ -31,7 +32,7 @@ const USAGE: &str = "usage:
   ddspec compile <spec-dir>
   ddspec diff [--format text|markdown|json] [--fail-on ERR|WARN|INFO] <old-dir> <new-dir>
   ddspec diff --list-rules
-  ddspec openapi [--format yaml|json] [--media both|urlencoded|multipart] [--values lenient|canonical] <spec-dir>";
+  ddspec openapi [--format yaml|json] [--media both|urlencoded|multipart] [--values lenient|canonical] [--no-rules] <spec-dir>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -218,6 +219,7 @@ fn openapi(args: &[String]) -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
+            "--no-rules" => options.no_rules = true,
             other if other.starts_with("--") => {
                 eprintln!("ddspec openapi: unknown option {other}\n{USAGE}");
                 return ExitCode::from(2);

@@ -49,7 +49,7 @@ fn operation(
     let op = op_name(a);
     let path = format!("{}/{}", a.module, a.name);
     let name = format!("{op}Request");
-    let body = schemas.add(&name, &path, request::body(api, a, &name))?;
+    let body = schemas.add(&name, &path, request::body(api, a, &name, options.no_rules))?;
     let content: Map<String, Value> = options
         .media
         .types()

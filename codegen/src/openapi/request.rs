@@ -3,9 +3,11 @@
 //! - keys required in every request are `required` (a required text is non-empty: the API reads
 //!   an empty value as absent);
 //! - one-of identifiers and contact alternatives (`domain` or `domainID`, `ownerContactID` or the
-//!   contact's data) are an `anyOf` of the alternatives, each "its keys present, the earlier
-//!   alternatives' keys absent, and its own rules" (the first alternative present is the one
-//!   checked, as the API does);
+//!   contact's data) are an `anyOf` of the alternatives, each "its keys present, the keys of the
+//!   earlier alternatives absent, and its own rules": the first alternative present is the one
+//!   checked, as the API does (an earlier alternative of one required key needs no "absent",
+//!   and a required key stands for "its keys present"; both keep the schemas small); an
+//!   optional one applies once one of its keys is present;
 //! - discriminated requests (`updateType`) and conditional requirements (`required_if`) are
 //!   `if`/`then`; optional groups apply their rules once one of their keys is present;
 //! - groups appear under the prefix of each use (`ownerContactFirstName`), numbered keys as
@@ -27,8 +29,9 @@ pub const MULTIPART: &str = "multipart/form-data";
 /// What a numbered key holds in place of its number.
 const NUMBER: &str = "{n}";
 
-/// The request body schema of `a`, titled `name` (client generators name their types after it).
-pub fn body(api: &Api, a: &ActionView, name: &str) -> Value {
+/// The request body schema of `a`, titled `name` (client generators name their types after it);
+/// without the presence rules when `no_rules`.
+pub fn body(api: &Api, a: &ActionView, name: &str, no_rules: bool) -> Value {
     let mut properties = Map::new();
     properties.insert(
         "apiuser".into(),
@@ -83,7 +86,7 @@ pub fn body(api: &Api, a: &ActionView, name: &str) -> Value {
         .filter(|r| !matches!(r, Rule::Required(_)))
         .filter_map(|r| rule(a, r))
         .collect();
-    if !rules.is_empty() {
+    if !rules.is_empty() && !no_rules {
         s["allOf"] = json!(rules);
     }
     s
@@ -240,6 +243,16 @@ fn rules(a: &ActionView, rs: &[Rule]) -> Vec<Value> {
     rs.iter().filter_map(|r| rule(a, r)).collect()
 }
 
+/// Whether a one-of alternative holds whenever it is present: one key, required, nothing else.
+fn self_evident(alt: &crate::wire::Alt) -> bool {
+    let [only] = alt.members.as_slice() else {
+        return false;
+    };
+    alt.rules
+        .iter()
+        .all(|r| matches!(r, Rule::Required(k) if k == only))
+}
+
 /// One presence rule as a schema; `None` when it says nothing JSON Schema can check (the rules
 /// of numbered keys hold per number).
 fn rule(a: &ActionView, r: &Rule) -> Option<Value> {
@@ -282,7 +295,14 @@ fn rule(a: &ActionView, r: &Rule) -> Option<Value> {
             let mut earlier: Vec<String> = Vec::new();
             for alt in alts {
                 let mut parts = Vec::new();
-                parts.push(any_present(&alt.members)?);
+                // "One of its keys present" goes without saying when one of them is required
+                // (and saying it costs schemathesis a branch per key).
+                let requires_one = alt.rules.iter().any(
+                    |r| matches!(r, Rule::Required(k) if alt.members.contains(k) && !k.contains(NUMBER)),
+                );
+                if !requires_one {
+                    parts.push(any_present(&alt.members)?);
+                }
                 if let Some(e) = any_present(&earlier) {
                     parts.push(json!({ "not": e }));
                 }
@@ -290,12 +310,20 @@ fn rule(a: &ActionView, r: &Rule) -> Option<Value> {
                 let mut branch = all(parts);
                 branch["title"] = json!(alt.name);
                 branches.push(branch);
-                earlier.extend(alt.members.iter().cloned());
+                // An alternative that holds as soon as it is present needs no "absent" in the
+                // later ones: when it is the first present, its own branch holds already. (It
+                // keeps the schema small enough for schemathesis to generate from.)
+                if !self_evident(alt) {
+                    earlier.extend(alt.members.iter().cloned());
+                }
             }
-            if !*required {
-                branches.push(json!({ "title": "none", "not": any_present(&earlier)? }));
+            let one_of = json!({ "anyOf": branches });
+            if *required {
+                return Some(one_of);
             }
-            Some(json!({ "anyOf": branches }))
+            // Optional: the alternatives apply once one of their keys is present.
+            let all: Vec<String> = alts.iter().flat_map(|a| a.members.clone()).collect();
+            Some(json!({ "if": any_present(&all)?, "then": one_of }))
         }
         Rule::Switch {
             param,

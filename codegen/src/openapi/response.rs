@@ -105,8 +105,8 @@ fn all_forms(shape: &Shape, values: Values) -> Vec<Value> {
         Shape::Object(fields) => vec![object(fields, values), empty_array()],
         Shape::List(item) => vec![json!({ "type": "array", "items": schema(item) })],
         Shape::Csv(item) => vec![
-            json!({ "type": "string", "description": "Comma-separated values." }),
             json!({ "type": "array", "items": schema(item) }),
+            json!({ "type": "string", "description": "Comma-separated values." }),
         ],
         Shape::Map(value) => vec![
             json!({ "type": "object", "additionalProperties": schema(value) }),
