@@ -273,7 +273,7 @@ fn module_calls(path: &str) -> Vec<Vec<(&'static str, &'static str)>> {
             ("domain_dns", "read"),
         ],
         "user/deletedomain" => &[("username", "webmaster"), ("domainName", "example.net")],
-        other => panic!("no call written for `{other}`: add one to tests/every_action.rs"),
+        other => panic!("no call written for `{other}`: add one to tests/common/calls.rs"),
     };
     vec![form.to_vec()]
 }
