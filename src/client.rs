@@ -98,9 +98,10 @@ impl<'c, P: Request> Call<'c, P> {
     }
 
     /// The request this call would send, without sending it: the URL, the action's kind and
-    /// the form pairs, the password redacted. The same checks as sending run first, so a call
-    /// the client would refuse (a missing parameter, a billable action the client does not
-    /// allow) is refused here too, with the same error.
+    /// the form pairs, the password redacted. The parameter checks of sending run first, so a
+    /// call with a missing or malformed parameter is refused here too, with the same error. The
+    /// billable guard does not apply (a dry run sends nothing): a client built with
+    /// `allow_billable(false)` previews the purchases it would refuse.
     pub fn preview(&self) -> Result<Preview, Error> {
         self.client.preview(&self.params)
     }
@@ -469,7 +470,8 @@ impl Client {
         let info = R::ACTION.info();
         let mut form = Form::new();
         request.encode(&mut form);
-        self.refuse(info, form.pairs())?;
+        info.check(form.pairs())
+            .map_err(|v| v.into_error(info.path))?;
         let mut pairs = vec![
             ("apiuser".to_owned(), self.inner.credentials.user.clone()),
             ("apipasswd".to_owned(), "<redacted>".to_owned()),

@@ -106,13 +106,12 @@ async fn a_preview_shows_the_form_without_the_password_and_sends_nothing() -> Re
         0,
         "a preview sends nothing"
     );
-    // A call the client would refuse is refused by the preview too.
+    // A guarded client previews the purchase it would refuse: a dry run sends nothing.
     let guarded = guarded(&sandbox)?;
-    let refused = guarded
-        .domain()
-        .renew("example.org", "2030-01-01".parse()?)
-        .preview();
-    assert!(matches!(refused, Err(Error::BillableRefused { .. })));
+    let dry = guarded.domain().renew("example.org", "2030-01-01".parse()?);
+    assert_eq!(dry.preview()?.kind, dondominio::meta::Kind::Billable);
+    assert!(matches!(dry.await, Err(Error::BillableRefused { .. })));
+    assert_eq!(sandbox.engine().hits("domain/renew"), 0);
     Ok(())
 }
 
@@ -222,5 +221,36 @@ async fn an_api_errors_debug_is_one_line_without_the_raw_body() -> Result {
     );
     assert!(!debug.contains("responseData"), "{debug}");
     assert!(err.body().is_some_and(|b| b.contains("errorCode")));
+    Ok(())
+}
+
+#[tokio::test]
+async fn dns_names_are_taken_relative_full_or_at_and_listed_in_full() -> Result {
+    let sandbox = Sandbox::start()?;
+    let client = sandbox.client("sandbox")?;
+    let dns = client.service().dns();
+    for (given, value) in [
+        ("home", "192.0.2.1"),
+        ("office.example.net", "192.0.2.2"),
+        ("@", "192.0.2.3"),
+    ] {
+        dns.create("example.net", given, DnsRecordType::A, value)
+            .await?;
+    }
+    let listed = dns.list("example.net").await?;
+    let names: Vec<(&str, &str)> = listed
+        .items
+        .iter()
+        .filter(|r| r.value.starts_with("192.0.2.") && r.value != "192.0.2.10")
+        .map(|r| (r.name.as_str(), r.value.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("home.example.net", "192.0.2.1"),
+            ("office.example.net", "192.0.2.2"),
+            ("example.net", "192.0.2.3"),
+        ]
+    );
     Ok(())
 }
