@@ -15,6 +15,11 @@ use tracing::Instrument;
 pub const ENV_USER: &str = "DONDOMINIO_API_USER";
 /// Environment variable holding the API password.
 pub const ENV_PASSWORD: &str = "DONDOMINIO_API_PASSWD";
+/// Environment variable holding the API address, read by [`Client::from_env`] and
+/// [`ClientBuilder::from_env`]: unset or empty means the production API. It follows the same
+/// rules as [`ClientBuilder::base_url`] (plain `http` for loopback only, no user info...), so a
+/// program under test is pointed at a sandbox with `DONDOMINIO_BASE_URL=http://127.0.0.1:PORT`.
+pub const ENV_BASE_URL: &str = "DONDOMINIO_BASE_URL";
 
 /// API credentials. The password is never shown by `Debug` or `Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -92,10 +97,58 @@ impl<'c, P: Request> Call<'c, P> {
         &self.params
     }
 
+    /// The request this call would send, without sending it: the URL, the action's kind and
+    /// the form pairs, the password redacted. The parameter checks of sending run first, so a
+    /// call with a missing or malformed parameter is refused here too, with the same error. The
+    /// billable guard does not apply (a dry run sends nothing): a client built with
+    /// `allow_billable(false)` previews the purchases it would refuse.
+    pub fn preview(&self) -> Result<Preview, Error> {
+        self.client.preview(&self.params)
+    }
+
     /// Sends the request and decodes the response.
     #[inline]
     pub async fn send(self) -> Result<P::Response, Error> {
         self.client.execute(&self.params).await
+    }
+}
+
+impl<'c, P> Call<'c, P>
+where
+    P: crate::paging::Paged + 'c,
+    P::Item: 'c,
+{
+    /// Every item of every page from the current one on, collected: the
+    /// [`items()`](crate::paging::items) stream walked to its end, or its first error.
+    pub async fn all_items(self) -> Result<Vec<P::Item>, Error> {
+        use futures_util::TryStreamExt;
+        crate::paging::items(self.client, self.params)
+            .try_collect()
+            .await
+    }
+}
+
+/// What a call would send ([`Call::preview`]): nothing in it holds the password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    /// The action.
+    pub action: Action,
+    /// Whether it reads, writes or costs money.
+    pub kind: Kind,
+    /// The URL the form is posted to.
+    pub url: String,
+    /// The form pairs in the order sent, `apipasswd` as `<redacted>`.
+    pub form: Vec<(String, String)>,
+}
+
+impl std::fmt::Display for Preview {
+    /// `POST URL` and the urlencoded body, password redacted.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        for (k, v) in &self.form {
+            body.append_pair(k, v);
+        }
+        write!(f, "POST {}\n{}", self.url, body.finish())
     }
 }
 
@@ -183,6 +236,7 @@ pub struct ClientBuilder {
     strict: bool,
     min_interval: Duration,
     read_retries: u32,
+    allow_billable: bool,
 }
 
 impl Default for ClientBuilder {
@@ -197,11 +251,23 @@ impl Default for ClientBuilder {
             strict: false,
             min_interval: Duration::from_millis(250),
             read_retries: 2,
+            allow_billable: true,
         }
     }
 }
 
 impl ClientBuilder {
+    /// A builder with the credentials of the environment ([`Credentials::from_env`]) and,
+    /// when [`ENV_BASE_URL`] (`DONDOMINIO_BASE_URL`) is set and not empty, its base URL;
+    /// checked by [`build`](Self::build) like any other. Other settings can follow.
+    pub fn from_env() -> Result<ClientBuilder, Error> {
+        let builder = Client::builder().credentials(Credentials::from_env()?);
+        Ok(match std::env::var(ENV_BASE_URL) {
+            Ok(url) if !url.trim().is_empty() => builder.base_url(url.trim()),
+            _ => builder,
+        })
+    }
+
     /// The API address (default: the production API). Checked by [`build`](Self::build) on
     /// the parsed URL: `https://` is always accepted; plain `http://` only when the host is
     /// literally a loopback IP (127.0.0.0/8, `[::1]`) or `localhost`, so credentials never
@@ -267,6 +333,14 @@ impl ClientBuilder {
         self.read_retries = retries;
         self
     }
+    /// Whether actions that cost money ([`Kind::Billable`]: registering, renewing,
+    /// transferring...) may be sent (default `true`). With `false`, such a call is refused
+    /// before anything is sent, with [`Error::BillableRefused`]; a single call can still be
+    /// allowed through [`Client::allowing_billable`]. Reads and other writes are unaffected.
+    pub fn allow_billable(mut self, allow: bool) -> Self {
+        self.allow_billable = allow;
+        self
+    }
 
     /// Builds the client. Fails, before any request, on a base URL that breaks a rule
     /// ([`Error::BaseUrl`]) and without credentials ([`Error::MissingCredentials`]).
@@ -292,6 +366,7 @@ impl ClientBuilder {
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
+            allow_billable: self.allow_billable,
             inner: Arc::new(Inner {
                 http,
                 base_url: url.as_str().trim_end_matches('/').to_owned(),
@@ -313,6 +388,9 @@ impl ClientBuilder {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Whether billable actions may be sent by this handle (see
+    /// [`ClientBuilder::allow_billable`]); the one setting a clone may change.
+    allow_billable: bool,
 }
 
 struct Inner {
@@ -336,6 +414,7 @@ impl std::fmt::Debug for Client {
             .field("strict", &self.inner.strict)
             .field("timeout", &self.inner.timeout)
             .field("deadline", &self.inner.deadline)
+            .field("allow_billable", &self.allow_billable)
             .finish_non_exhaustive()
     }
 }
@@ -346,9 +425,84 @@ impl Client {
         Client::builder().credentials(credentials).build()
     }
 
-    /// A client with the credentials of the environment (see [`Credentials::from_env`]).
+    /// A client with the credentials and the base URL of the environment
+    /// (`DONDOMINIO_API_USER`, `DONDOMINIO_API_PASSWD`, and `DONDOMINIO_BASE_URL` when set;
+    /// see [`ClientBuilder::from_env`]) and the default settings.
     pub fn from_env() -> Result<Client, Error> {
-        Client::new(Credentials::from_env()?)
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// This client, allowed to send billable actions whatever its builder said: for the one
+    /// call (or the few) a program has decided to pay for. It shares the connection pool and
+    /// the burst guard with `self`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let sandbox = dondominio_sandbox::Sandbox::start()?;
+    /// let client = dondominio::Client::builder()
+    ///     .base_url(sandbox.url())
+    ///     .credentials(dondominio::Credentials::new("sandbox", "sandbox"))
+    ///     .allow_billable(false)
+    ///     .build()?;
+    /// let info = client.domain().getinfo("example.org").await?; // reads go through
+    /// let refused = client.domain().renew("example.org", info.ts_expir).await;
+    /// assert!(matches!(refused, Err(dondominio::Error::BillableRefused { .. })));
+    /// // Decided: this renewal is paid for.
+    /// client.allowing_billable().domain().renew("example.org", info.ts_expir).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn allowing_billable(&self) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            allow_billable: true,
+        }
+    }
+
+    /// Whether this client sends billable actions ([`ClientBuilder::allow_billable`]).
+    pub fn allows_billable(&self) -> bool {
+        self.allow_billable
+    }
+
+    /// What sending `request` would post, password redacted, without sending it (see
+    /// [`Call::preview`]).
+    pub fn preview<R: Request>(&self, request: &R) -> Result<Preview, Error> {
+        let info = R::ACTION.info();
+        let mut form = Form::new();
+        request.encode(&mut form);
+        info.check(form.pairs())
+            .map_err(|v| v.into_error(info.path))?;
+        let mut pairs = vec![
+            ("apiuser".to_owned(), self.inner.credentials.user.clone()),
+            ("apipasswd".to_owned(), "<redacted>".to_owned()),
+        ];
+        pairs.extend(
+            form.pairs()
+                .iter()
+                .filter(|(k, _)| k != "apiuser" && k != "apipasswd")
+                .cloned(),
+        );
+        Ok(Preview {
+            action: R::ACTION,
+            kind: info.kind,
+            url: self.url_of(info),
+            form: pairs,
+        })
+    }
+
+    /// The checks that refuse a call before sending: its parameters, and the billable guard.
+    fn refuse(&self, info: &ActionInfo, params: &[(String, String)]) -> Result<(), Error> {
+        info.check(params).map_err(|v| v.into_error(info.path))?;
+        if info.kind == Kind::Billable && !self.allow_billable {
+            return Err(Error::BillableRefused {
+                action: info.path.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    fn url_of(&self, info: &ActionInfo) -> String {
+        format!("{}/{}/", self.inner.base_url, info.path)
     }
 
     /// A builder for other settings.
@@ -414,7 +568,7 @@ impl Client {
         info: &ActionInfo,
         params: &[(String, String)],
     ) -> Result<(u16, Vec<u8>), Error> {
-        info.check(params).map_err(|v| v.into_error(info.path))?;
+        self.refuse(info, params)?;
         let body = {
             let mut body = form_urlencoded::Serializer::new(String::new());
             let c = &self.inner.credentials;
@@ -441,7 +595,7 @@ impl Client {
     /// Sends `body` until an answer, a final failure or the deadline; retries read actions only.
     async fn attempts(&self, info: &ActionInfo, body: String) -> Result<(u16, Vec<u8>), Error> {
         let inner = &self.inner;
-        let url = format!("{}/{}/", inner.base_url, info.path);
+        let url = self.url_of(info);
         let retries = if info.kind == Kind::Read {
             inner.read_retries
         } else {

@@ -13,7 +13,10 @@ use crate::ErrorCode;
 /// Text that came from the server (messages, bodies, a redirect's `Location`) is kept raw in
 /// the fields; `Display` escapes control characters (see [`crate::sanitize::one_line`]), so a
 /// displayed error is safe to print to a terminal.
-#[derive(Debug)]
+///
+/// `Debug` is the variant's name and the `Display` text (`Api("domain/renew: API error 1100:
+/// ...")`): what `fn main() -> Result<(), Box<dyn std::error::Error>>` prints on an error stays
+/// one readable line, without the raw response body (read that with [`Error::body`]).
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with `success: false`.
@@ -78,6 +81,13 @@ pub enum Error {
         /// (sent after the prefix of where the value is used), such as `("first_name",
         /// "FirstName")`.
         missing: Vec<(&'static str, &'static str)>,
+    },
+    /// A billable action ([`crate::meta::Kind::Billable`]) was refused before sending: the
+    /// client was built with [`crate::ClientBuilder::allow_billable`]`(false)` (allow one call
+    /// with [`crate::Client::allowing_billable`]).
+    BillableRefused {
+        /// `module/action`.
+        action: String,
     },
     /// The client could not be set up.
     Config(String),
@@ -152,6 +162,7 @@ impl Error {
             | Error::Http { action, .. }
             | Error::Decode { action, .. }
             | Error::Invalid { action, .. }
+            | Error::BillableRefused { action }
             | Error::Redirect { action, .. }
             | Error::TooLarge { action, .. }
             | Error::Timeout { action, .. }
@@ -188,6 +199,36 @@ impl Error {
             }
             _ => None,
         }
+    }
+}
+
+impl Error {
+    /// The variant's name, for `Debug`.
+    fn variant(&self) -> &'static str {
+        match self {
+            Error::Api { .. } => "Api",
+            Error::Transport { .. } => "Transport",
+            Error::Http { .. } => "Http",
+            Error::Decode { .. } => "Decode",
+            Error::Invalid { .. } => "Invalid",
+            Error::Incomplete { .. } => "Incomplete",
+            Error::BillableRefused { .. } => "BillableRefused",
+            Error::Config(_) => "Config",
+            Error::BaseUrl { .. } => "BaseUrl",
+            Error::MissingCredentials => "MissingCredentials",
+            Error::Redirect { .. } => "Redirect",
+            Error::TooLarge { .. } => "TooLarge",
+            Error::Timeout { .. } => "Timeout",
+            Error::TooManyPages { .. } => "TooManyPages",
+        }
+    }
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple(self.variant())
+            .field(&self.to_string())
+            .finish()
     }
 }
 
@@ -263,6 +304,11 @@ impl Error {
             Error::TooManyPages { action, pages } => write!(
                 f,
                 "{action}: stopped after {pages} pages without reaching the end of the listing"
+            ),
+            Error::BillableRefused { action } => write!(
+                f,
+                "{action}: request refused before sending: it costs money and this client does \
+                 not allow billable actions (ClientBuilder::allow_billable)"
             ),
             Error::Config(m) => write!(f, "configuration error: {m}"),
             Error::BaseUrl { url, rule } => {

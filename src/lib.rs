@@ -61,8 +61,8 @@ pub mod wire;
 /// that users name the same version without matching it by hand.
 pub use chrono;
 pub use client::{
-    Call, Client, ClientBuilder, Credentials, Request, Selected, DEFAULT_DEADLINE,
-    DEFAULT_MAX_RESPONSE_BYTES, ENV_PASSWORD, ENV_USER,
+    Call, Client, ClientBuilder, Credentials, Preview, Request, Selected, DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES, ENV_BASE_URL, ENV_PASSWORD, ENV_USER,
 };
 /// The wire rules shared with the generator, the sandbox and the command line (date text,
 /// repeated form keys), from the `dondominio-rules` crate.

@@ -9,7 +9,11 @@
 use std::future::Future;
 
 use futures_core::Stream;
-use futures_util::TryStreamExt;
+
+/// The stream methods (`next`, `try_collect`...), re-exported so that walking
+/// [`items`] needs no dependency of its own: `use dondominio::paging::StreamExt;`. To collect
+/// every item at once, [`Call::all_items`](crate::Call::all_items).
+pub use futures_util::{StreamExt, TryStreamExt};
 
 use crate::client::Request;
 use crate::{Client, Error};
