@@ -283,7 +283,7 @@ fn action_fields(spec: &Spec, a: &crate::model::Action) -> FieldMap {
             _ => None,
         });
         // Compare shapes, not names: a renamed struct with the same fields is the same on the wire.
-        let mut shape = ty.map_or_else(|| f.ty.clone(), |t| shape_of(spec, t));
+        let mut shape = ty.map_or_else(|| f.ty.to_string(), |t| shape_of(spec, t));
         if !f.placeholders.is_empty() {
             // `Option<T>` in Rust, and texts besides numbers on the wire.
             shape.push_str(&format!(" or {:?}", f.placeholders));

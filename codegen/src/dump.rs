@@ -88,8 +88,8 @@ fn visit_fields(
     }
     for (key, f) in fields.iter() {
         let path = format!("{prefix}{key}");
-        let ty = Ty::parse(&f.ty).ok();
-        visit(&path, f, ty.as_ref());
+        let ty = f.ty.ty();
+        visit(&path, f, ty);
         let Some(ty) = ty else { continue };
         let below = match &ty {
             Ty::Map(_) => format!("{path}/{{key}}/"),

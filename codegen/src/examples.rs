@@ -26,8 +26,8 @@ pub fn check(
     let empty = Response::default();
     let r = response.unwrap_or(&empty);
     if let Some(text) = &r.ty {
-        if let Ok(ty) = Ty::parse(text) {
-            c.value("", &ty, None, data);
+        if let Some(ty) = text.ty() {
+            c.value("", ty, None, data);
         }
         return c.problems;
     }
@@ -108,7 +108,7 @@ impl Check<'_> {
         };
         for (key, f) in fields.iter() {
             let here = join(path, key);
-            let Ok(ty) = Ty::parse(&f.ty) else { continue };
+            let Some(ty) = f.ty.ty() else { continue };
             match o.get(key) {
                 None | Some(Value::Null) if !f.optional => self.problem(&here, "missing field"),
                 Some(v) if f.optional && absent(&ty, v) => {}

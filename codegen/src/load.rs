@@ -618,7 +618,7 @@ fn add_families(
 
 fn scalar_param(ty: &str, required: bool, doc: &str, default: Option<&str>) -> Param {
     Param {
-        ty: Some(ty.to_owned()),
+        ty: Some(crate::ty::TypeExpr::new(ty)),
         group: None,
         variants: None,
         prefix: None,
@@ -635,7 +635,7 @@ fn scalar_param(ty: &str, required: bool, doc: &str, default: Option<&str>) -> P
 
 fn field(ty: &str, doc: &str) -> Field {
     Field {
-        ty: ty.to_owned(),
+        ty: crate::ty::TypeExpr::new(ty),
         doc: doc.to_owned(),
         optional: false,
         fields: None,

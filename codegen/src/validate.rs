@@ -32,7 +32,7 @@ use std::collections::{HashMap, HashSet};
 use crate::error::{did_you_mean, SpecError, SpecErrors};
 use crate::load::Spec;
 use crate::names::valid_ident;
-use crate::ty::Ty;
+use crate::ty::{Ty, TypeExpr};
 
 /// Collects the problems of one spec; `file` and `module` say where the checks are.
 struct Checker<'a> {
@@ -121,16 +121,17 @@ impl<'a> Checker<'a> {
     }
 
     /// Parses a type expression and checks the names it uses.
-    fn ty(&mut self, path: &str, text: &str, request: bool) -> Option<Ty> {
-        let ty = match Ty::parse(text) {
+    fn ty<'t>(&mut self, path: &str, expr: &'t TypeExpr, request: bool) -> Option<&'t Ty> {
+        let ty = match expr.parsed() {
             Ok(t) => t,
             Err(e) => {
                 self.err(path, e);
                 return None;
             }
         };
+        let text = expr.as_str();
         if let Ty::Named(n) = ty.leaf() {
-            self.named_type(path, n, &ty, request);
+            self.named_type(path, n, ty, request);
         }
         if request && matches!(ty, Ty::Map(_) | Ty::Object) {
             self.err(

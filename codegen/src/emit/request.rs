@@ -45,7 +45,7 @@ impl Gen<'_> {
 
     fn shape(&self, key: &str, p: &Param, ctx: &str) -> Result<ParamShape, String> {
         if let Some(ty) = &p.ty {
-            let ty = Ty::parse(ty).map_err(|e| format!("parameter `{key}`: {e}"))?;
+            let ty = ty.parsed().map_err(|e| format!("parameter `{key}`: {e}"))?;
             let rty = self.request_ty(&ty);
             let (arg, conv): (TokenStream, fn(&Ident) -> TokenStream) = match &ty {
                 Ty::String => (quote!(impl Into<String>), into_conv),
@@ -102,7 +102,7 @@ impl Gen<'_> {
     /// Statements that push the parameter held in `value` (a reference to the plain type).
     fn encode_value(&self, key: &str, p: &Param, value: TokenStream) -> TokenStream {
         if let Some(ty) = &p.ty {
-            let b64 = matches!(Ty::parse(ty), Ok(Ty::Base64Json(_)));
+            let b64 = matches!(ty.ty(), Some(Ty::Base64Json(_)));
             if b64 {
                 quote!(form.push(prefix, #key, suffix, &crate::wire::Base64Json(#value));)
             } else {
@@ -380,7 +380,7 @@ impl Gen<'_> {
                     let ffid = ident(&fd.rust_name(fk));
                     if pair.param.required || fd.optional {
                         quote!(value.#ffid)
-                    } else if matches!(Ty::parse(&fd.ty), Ok(Ty::String)) {
+                    } else if matches!(fd.ty.ty(), Some(Ty::String)) {
                         // The API sends "" for a text it has not got: not a value to send back.
                         quote!(Some(value.#ffid).filter(|v| !v.is_empty()))
                     } else {
@@ -605,7 +605,7 @@ impl Gen<'_> {
                 paged.items
             )
         })?;
-        let ty = Ty::parse(&f.ty)?;
+        let ty = f.ty.parsed()?;
         let Ty::List(inner) = &ty else {
             return Err(format!(
                 "paged items field `{}` must be a list",

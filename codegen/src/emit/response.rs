@@ -151,7 +151,7 @@ impl Gen<'_> {
         let mut ctor_args = Vec::new();
         let mut ctor_inits = TokenStream::new();
         for (key, f) in fields.iter() {
-            let ty = Ty::parse(&f.ty).map_err(|e| format!("field `{key}`: {e}"))?;
+            let ty = f.ty.parsed().map_err(|e| format!("field `{key}`: {e}"))?;
             let inline = f
                 .type_name
                 .clone()
@@ -194,7 +194,7 @@ impl Gen<'_> {
                     _ => false,
                 };
                 let rty = if is_struct { quote!(Box<#rty>) } else { rty };
-                let ser = if ty == Ty::DateTime {
+                let ser = if *ty == Ty::DateTime {
                     quote!(, serialize_with = "crate::decode::ser_opt_datetime")
                 } else {
                     TokenStream::new()
@@ -207,7 +207,7 @@ impl Gen<'_> {
                 optional.extend(quote!(? #fid: #rty = #key;));
                 ctor_inits.extend(quote!(#fid: None,));
             } else {
-                let ser = if ty == Ty::DateTime {
+                let ser = if *ty == Ty::DateTime {
                     quote!(, serialize_with = "crate::decode::ser_datetime")
                 } else {
                     TokenStream::new()

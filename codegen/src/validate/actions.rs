@@ -202,7 +202,7 @@ fn response(c: &mut Checker, at: &str, a: &Action, r: &Response) {
 }
 
 /// `response: { type: S }` or `list<S>`, and nothing else beside it.
-fn whole_type(c: &mut Checker, tp: &str, text: &str, r: &Response) {
+fn whole_type(c: &mut Checker, tp: &str, text: &crate::ty::TypeExpr, r: &Response) {
     match r.whole_type() {
         Some(w) if c.spec.structs.contains_key(&w.item) => {
             c.ty(tp, text, false);
@@ -232,10 +232,10 @@ fn selector<'k>(
     let values: Option<Vec<String>> =
         a.params
             .get(sel)
-            .and_then(|p| match Ty::parse(p.ty.as_deref()?).ok()? {
+            .and_then(|p| match p.ty.as_ref()?.ty()? {
                 Ty::Named(n) => spec
                     .enums
-                    .get(&n)
+                    .get(n)
                     .map(|e| e.def.values.keys().cloned().collect()),
                 _ => None,
             });
@@ -317,7 +317,7 @@ fn paged(c: &mut Checker, at: &str, a: &Action) {
     let Some(p) = &a.paged else { return };
     let fields = a.response.as_ref().map(|r| &r.fields);
     let field = fields.and_then(|f| f.get(&p.items));
-    if !matches!(field.map(|f| Ty::parse(&f.ty)), Some(Ok(Ty::List(_)))) {
+    if !matches!(field.map(|f| f.ty.ty()), Some(Some(Ty::List(_)))) {
         let hint = fields.map_or_else(String::new, |f| {
             did_you_mean(&p.items, f.keys().map(String::as_str))
         });
@@ -331,7 +331,7 @@ fn paged(c: &mut Checker, at: &str, a: &Action) {
             &format!("{at}.paged"),
             "a paged action needs a `page` parameter",
         );
-    } else if a.params.get("page").and_then(|p| p.ty.as_deref()) != Some("integer") {
+    } else if a.params.get("page").and_then(|p| p.ty.as_ref()).map(|t| t.as_str()) != Some("integer") {
         c.err(
             &format!("{at}.params.page"),
             "the `page` parameter of a paged action is an `integer`",

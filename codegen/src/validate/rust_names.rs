@@ -13,7 +13,6 @@ use super::Checker;
 use crate::load::{ActionDef, Module};
 use crate::model::{Field, GroupDef, Named, Param, Response};
 use crate::names::{camel, snake, valid_type_name};
-use crate::ty::Ty;
 
 /// Names the generated code uses unqualified: a generated type with one of them would hide it.
 const PRELUDE: &[&str] = &[
@@ -180,7 +179,7 @@ impl Names<'_, '_> {
     fn inline_structs(&mut self, ctx: &str, fields: &Named<Field>, path: &str) {
         for (key, f) in fields.iter() {
             let Some(sub) = &f.fields else { continue };
-            if !Ty::parse(&f.ty).is_ok_and(|t| t.has_object()) {
+            if !f.ty.ty().is_some_and(|t| t.has_object()) {
                 continue;
             }
             let inline = f

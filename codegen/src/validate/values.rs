@@ -163,8 +163,8 @@ impl Walk<'_, '_, '_> {
 fn default(c: &mut Checker, at: &str, p: &Param, value: &str) {
     let result = if let Some(vs) = &p.variants {
         one_of(value, vs.keys())
-    } else if let Some(ty) = p.ty.as_deref().and_then(|t| Ty::parse(t).ok()) {
-        ty_fits(c.spec, &ty, value)
+    } else if let Some(ty) = p.ty.as_ref().and_then(|t| t.ty()) {
+        ty_fits(c.spec, ty, value)
     } else {
         Ok(())
     };
