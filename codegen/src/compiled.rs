@@ -99,7 +99,7 @@ fn text<T: Serialize>(file: &str, yaml: &str, content: &T) -> Result<String, Str
 pub fn compile(dir: &Path) -> Result<Vec<(PathBuf, String)>, SpecErrors> {
     let sources = crate::load::read_sources(dir)?;
     let spec = crate::load::load_sources(sources.clone())?;
-    crate::validate(&spec)?;
+    crate::validate(spec)?;
     let mut out = Vec::new();
     for (file, yaml) in &sources.files {
         // Loading succeeded, so each file parses again the same way.

@@ -350,8 +350,9 @@ fn short(path: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Compares two loaded specs.
-pub fn diff(old: &Spec, new: &Spec) -> Vec<Finding> {
+/// Compares two checked specs.
+pub fn diff(old_model: &crate::Model, new_model: &crate::Model) -> Vec<Finding> {
+    let (old, new) = (&old_model.raw, &new_model.raw);
     let mut out = Out(Vec::new());
     let olds = index(old);
     let news = index(new);
@@ -370,7 +371,7 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Finding> {
         }
     }
     error_codes(old, new, &mut out);
-    rust_types_changed(old, new, &olds, &news, &mut out);
+    rust_types_changed(old_model, new_model, &olds, &news, &mut out);
     let mut v = out.0;
     v.sort_by(|a, b| {
         (a.action.is_none(), &a.action, b.level, a.rule, &a.location).cmp(&(
@@ -789,8 +790,8 @@ fn error_codes(old: &Spec, new: &Spec, out: &mut Out) {
 /// `rust-type-removed`, `rust-type-added`: public types of the generated Rust, except those of
 /// added or removed actions and modules (already reported as such).
 fn rust_types_changed(
-    old: &Spec,
-    new: &Spec,
+    old: &crate::Model,
+    new: &crate::Model,
     olds: &ActionIndex,
     news: &ActionIndex,
     out: &mut Out,

@@ -31,7 +31,8 @@ pub struct ActionDump {
 }
 
 /// Builds the dump of `spec`.
-pub fn dump(spec: &Spec) -> Dump {
+pub fn dump(model: &crate::Model) -> Dump {
+    let spec = &model.raw;
     let actions = spec
         .actions()
         .map(|(m, name, def)| {

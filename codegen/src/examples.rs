@@ -111,10 +111,10 @@ impl Check<'_> {
             let Some(ty) = f.ty.ty() else { continue };
             match o.get(key) {
                 None | Some(Value::Null) if !f.optional => self.problem(&here, "missing field"),
-                Some(v) if f.optional && absent(&ty, v) => {}
+                Some(v) if f.optional && absent(ty, v) => {}
                 // A placeholder (`-`) stands for no number, in required fields too.
                 Some(Value::String(t)) if f.placeholders.contains(t) => {}
-                Some(v) => self.value(&here, &ty, f.fields.as_ref(), v),
+                Some(v) => self.value(&here, ty, f.fields.as_ref(), v),
                 None => {}
             }
         }

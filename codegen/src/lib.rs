@@ -13,6 +13,7 @@ pub mod dump;
 pub mod emit;
 pub mod error;
 pub mod examples;
+pub mod ir;
 pub mod load;
 pub mod model;
 pub mod names;
@@ -24,14 +25,13 @@ use std::path::{Path, PathBuf};
 
 pub use emit::{generate, generate_with, GeneratedFile, Options};
 pub use error::{SpecError, SpecErrors};
+pub use ir::Model;
 pub use load::{load, Spec};
 pub use validate::validate;
 
-/// Loads and validates the spec folder `dir`.
-pub fn check(dir: &Path) -> Result<Spec, SpecErrors> {
-    let spec = load(dir)?;
-    validate(&spec)?;
-    Ok(spec)
+/// Loads and validates the spec folder `dir`: its checked model.
+pub fn check(dir: &Path) -> Result<Model, SpecErrors> {
+    validate(load(dir)?)
 }
 
 /// Loads, validates and generates the Rust files of the spec folder `dir`.
@@ -85,24 +85,10 @@ pub fn build_files(dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, 
     // codegen version: `ddspec compile` wrote it only after validating the whole spec of that
     // content with this code, and a partial load checks a subset of that. Any file from YAML
     // (edited since, or never compiled) and the spec is validated as always.
-    if !loaded.all_compiled() {
-        validate::validate_with(&loaded.spec, false)?;
-    }
-    let mut spec = loaded.spec;
-    drop_unread_sources(&mut spec);
-    generate_with(&spec, options)
-}
-
-/// Drops the `from:` entries of groups whose source is in a module that was not read
-/// ([`load::source_unread`]): their `From` impl goes into that module's file alone, which is
-/// not generated, and the emitter would look the source up.
-fn drop_unread_sources(spec: &mut Spec) {
-    if spec.partial.is_none() {
-        return;
-    }
-    let mut groups = std::mem::take(&mut spec.groups);
-    for d in groups.values_mut() {
-        d.def.from.retain(|f| !load::source_unread(spec, f));
-    }
-    spec.groups = groups;
+    let model = if loaded.all_compiled() {
+        Model::build(loaded.spec)
+    } else {
+        validate::validate_with(loaded.spec, false)?
+    };
+    generate_with(&model, options)
 }

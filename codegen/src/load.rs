@@ -71,18 +71,7 @@ pub struct Spec {
 impl Spec {
     /// An error at `path` of `file`, with its line found in the source.
     pub fn error(&self, file: &str, path: &str, message: impl Into<String>) -> SpecError {
-        let (line, column) = self
-            .sources
-            .get(file)
-            .and_then(|t| locate(t, path))
-            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
-        SpecError {
-            file: file.to_owned(),
-            line,
-            column,
-            path: path.to_owned(),
-            message: message.into(),
-        }
+        SpecError::located(&self.sources, file, path, message)
     }
 
     /// Finds a module by name.

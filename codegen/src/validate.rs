@@ -30,6 +30,7 @@ mod values;
 use std::collections::{HashMap, HashSet};
 
 use crate::error::{did_you_mean, SpecError, SpecErrors};
+use crate::ir::Model;
 use crate::load::Spec;
 use crate::names::valid_ident;
 use crate::ty::{Ty, TypeExpr};
@@ -193,15 +194,21 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Checks `spec`; returns every problem found.
-pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
+/// Checks `spec` and returns its checked [`Model`], or every problem found.
+pub fn validate(spec: Spec) -> Result<Model, SpecErrors> {
     validate_with(spec, true)
 }
 
-/// Checks `spec`, the response examples' JSON only when `examples` is set. The build script
-/// leaves them out: examples are copied into the generated code as text and never shape it,
-/// and `ddspec check` and the codegen tests check them.
-pub fn validate_with(spec: &Spec, examples: bool) -> Result<(), SpecErrors> {
+/// [`validate()`], checking the response examples' JSON only when `examples` is set. The build
+/// script leaves them out: examples are copied into the generated code as text and never
+/// shape it, and `ddspec check` and the codegen tests check them.
+pub fn validate_with(spec: Spec, examples: bool) -> Result<Model, SpecErrors> {
+    check(&spec, examples)?;
+    Ok(Model::build(spec))
+}
+
+/// Every rule, on `spec`.
+fn check(spec: &Spec, examples: bool) -> Result<(), SpecErrors> {
     let mut c = Checker::new(spec, examples);
     api::error_codes(&mut c);
     types::enums(&mut c);

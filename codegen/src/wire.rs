@@ -255,10 +255,7 @@ fn walk(spec: &Spec, params: &Named<Param>, at: &At, out: &mut Vec<WireParam>) -
     for (key, p) in params.iter() {
         let wire = format!("{prefix}{key}{suffix}");
         if let Some(ty) = &p.ty {
-            let ty = ty
-                .ty()
-                .map(|t| wire_ty(spec, t))
-                .unwrap_or(WireTy::String);
+            let ty = ty.ty().map(|t| wire_ty(spec, t)).unwrap_or(WireTy::String);
             out.push(WireParam {
                 name: wire.clone(),
                 ty,

@@ -31,8 +31,8 @@ fn options(on: &[&str]) -> Options {
 /// The files of a whole load and validation, generated with `options`.
 fn whole(dir: &Path, options: &Options) -> Vec<GeneratedFile> {
     let spec = load(dir).unwrap_or_else(|e| panic!("{e}"));
-    validate::validate_with(&spec, false).unwrap_or_else(|e| panic!("{e}"));
-    generate_with(&spec, options).unwrap_or_else(|e| panic!("{e}"))
+    let model = validate::validate_with(spec, false).unwrap_or_else(|e| panic!("{e}"));
+    generate_with(&model, options).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Removes what is gated on a feature of `off`.

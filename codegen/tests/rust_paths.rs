@@ -93,8 +93,9 @@ fn every_rust_path_names_generated_items() {
     versions.sort();
     assert!(!versions.is_empty());
     for dir in versions {
-        let spec = dondominio_codegen::check(&dir).expect("a valid spec");
-        let files = dondominio_codegen::generate(&spec).expect("generated code");
+        let model = dondominio_codegen::check(&dir).expect("a valid spec");
+        let files = dondominio_codegen::generate(&model).expect("generated code");
+        let spec = dondominio_codegen::load(&dir).expect("a valid spec");
         let mut items = Items::default();
         for f in &files {
             let file = syn::parse_file(&f.code).expect("generated code parses");

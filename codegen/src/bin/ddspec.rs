@@ -68,17 +68,14 @@ fn main() -> ExitCode {
 
 /// Reads, loads and validates a spec folder; on failure prints every problem and gives the
 /// exit code: 2 when it cannot be read, 1 when it is read but has problems.
-fn checked(dir: &str) -> Result<dondominio_codegen::Spec, ExitCode> {
+fn checked(dir: &str) -> Result<dondominio_codegen::Model, ExitCode> {
     use dondominio_codegen::load;
     let sources = load::read_sources(Path::new(dir)).map_err(|e| {
         eprintln!("{e}");
         eprintln!("{dir}: cannot read the spec");
         ExitCode::from(2)
     })?;
-    let spec = load::load_sources(sources).and_then(|spec| {
-        dondominio_codegen::validate(&spec)?;
-        Ok(spec)
-    });
+    let spec = load::load_sources(sources).and_then(dondominio_codegen::validate);
     spec.map_err(|e| {
         eprintln!("{e}");
         eprintln!("{dir}: {} problem(s)", e.0.len());

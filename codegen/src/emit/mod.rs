@@ -1,7 +1,6 @@
 //! Turns a validated [`Spec`] into Rust source: one file per module, one for the shared types,
 //! and a root file (`api.rs`) with the action list, the error codes and the dispatchers.
 
-mod layout;
 mod meta;
 mod request;
 mod response;
@@ -13,10 +12,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::{SpecError, SpecErrors};
+use crate::ir::Model;
 use crate::load::Spec;
 use crate::names::{ident, type_ident};
 
-pub(crate) use layout::Layout;
+pub(crate) use crate::ir::layout::Layout;
 
 /// One generated Rust file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,12 +63,13 @@ impl Options {
 
 /// Generates every file for `spec`, pretty-printed. The spec must have passed
 /// [`crate::validate()`].
-pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    generate_with(spec, &Options::default())
+pub fn generate(model: &Model) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    generate_with(model, &Options::default())
 }
 
 /// Generates the files for `spec` that `options` asks for.
-pub fn generate_with(spec: &Spec, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
+pub fn generate_with(model: &Model, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    let spec = &model.raw;
     let pretty = options.pretty;
     let _notes = NotesScope::set(pretty);
     let layout = Layout::of(spec);
@@ -280,7 +281,12 @@ impl Gen<'_> {
         }
         // `From` impls live with their source type: its module may be compiled alone.
         for (name, d) in &self.spec.groups {
-            for f in &d.def.from {
+            for f in d
+                .def
+                .from
+                .iter()
+                .filter(|f| !crate::load::source_unread(self.spec, f))
+            {
                 // A struct source may live in a family's submodule; an action's own response
                 // struct (never a family's) lives in the module itself.
                 let in_this_file = match &f.struct_ {

@@ -46,7 +46,7 @@ impl Gen<'_> {
     fn shape(&self, key: &str, p: &Param, ctx: &str) -> Result<ParamShape, String> {
         if let Some(ty) = &p.ty {
             let ty = ty.parsed().map_err(|e| format!("parameter `{key}`: {e}"))?;
-            let rty = self.request_ty(&ty);
+            let rty = self.request_ty(ty);
             let (arg, conv): (TokenStream, fn(&Ident) -> TokenStream) = match &ty {
                 Ty::String => (quote!(impl Into<String>), into_conv),
                 Ty::Csv(inner) if **inner == Ty::String => (

@@ -94,12 +94,7 @@ pub(crate) fn emit_enum(name: &str, def: &EnumDef) -> TokenStream {
     }
 }
 
-/// Whether a required response field identifies the item it belongs to, and so stays required
-/// in lenient mode: `name`, `domainName`, and keys ending in `ID` (`domainID`, `contactID`).
-/// `spec/README.md` documents the rule.
-pub fn identifying(key: &str) -> bool {
-    key == "name" || key == "domainName" || key.ends_with("ID")
-}
+use crate::ir::identifying;
 
 impl Gen<'_> {
     /// The Rust type of a field type; inline objects take the name `inline`.
@@ -172,7 +167,7 @@ impl Gen<'_> {
                 )?;
             }
             let fid = ident(&f.rust_name(key));
-            let rty = self.rust_ty(&ty, &inline);
+            let rty = self.rust_ty(ty, &inline);
             if !f.placeholders.is_empty() {
                 let parts = Parts {
                     decls: &mut decls,

@@ -230,15 +230,13 @@ fn selector<'k>(
 ) {
     let spec = c.spec;
     let values: Option<Vec<String>> =
-        a.params
-            .get(sel)
-            .and_then(|p| match p.ty.as_ref()?.ty()? {
-                Ty::Named(n) => spec
-                    .enums
-                    .get(n)
-                    .map(|e| e.def.values.keys().cloned().collect()),
-                _ => None,
-            });
+        a.params.get(sel).and_then(|p| match p.ty.as_ref()?.ty()? {
+            Ty::Named(n) => spec
+                .enums
+                .get(n)
+                .map(|e| e.def.values.keys().cloned().collect()),
+            _ => None,
+        });
     let Some(values) = values else {
         let hint = did_you_mean(sel, a.params.keys().map(String::as_str));
         c.err(
@@ -331,7 +329,13 @@ fn paged(c: &mut Checker, at: &str, a: &Action) {
             &format!("{at}.paged"),
             "a paged action needs a `page` parameter",
         );
-    } else if a.params.get("page").and_then(|p| p.ty.as_ref()).map(|t| t.as_str()) != Some("integer") {
+    } else if a
+        .params
+        .get("page")
+        .and_then(|p| p.ty.as_ref())
+        .map(|t| t.as_str())
+        != Some("integer")
+    {
         c.err(
             &format!("{at}.params.page"),
             "the `page` parameter of a paged action is an `integer`",

@@ -163,7 +163,7 @@ fn field(c: &mut Checker, p: &str, f: &Field) {
     let Some(ty) = c.ty(&format!("{p}.type"), &f.ty, false) else {
         return;
     };
-    placeholders(c, p, f, &ty);
+    placeholders(c, p, f, ty);
     match (&f.fields, ty.has_object()) {
         (None, true) => c.err(p, "an `object` field needs `fields`"),
         (Some(_), false) => c.err(p, "`fields` is only for `object` or `list<object>`"),
