@@ -86,7 +86,7 @@ pub fn build_files(dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, 
     // content with this code, and a partial load checks a subset of that. Any file from YAML
     // (edited since, or never compiled) and the spec is validated as always.
     let model = if loaded.all_compiled() {
-        Model::build(loaded.spec)
+        Model::build(&loaded.spec)
     } else {
         validate::validate_with(loaded.spec, false)?
     };

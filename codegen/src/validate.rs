@@ -38,6 +38,9 @@ use crate::ty::{Ty, TypeExpr};
 /// Collects the problems of one spec; `file` and `module` say where the checks are.
 struct Checker<'a> {
     spec: &'a Spec,
+    /// The model built from `spec` (before it is known to be valid), for the rules that look
+    /// at the wire view of an action.
+    model: &'a Model,
     errors: Vec<SpecError>,
     /// Errors already reported, so a rule reached twice (a group used by several actions)
     /// reports once.
@@ -50,9 +53,10 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn new(spec: &'a Spec, examples: bool) -> Self {
+    fn new(spec: &'a Spec, model: &'a Model, examples: bool) -> Self {
         Checker {
             spec,
+            model,
             errors: Vec::new(),
             seen: HashSet::new(),
             file: String::new(),
@@ -203,13 +207,15 @@ pub fn validate(spec: Spec) -> Result<Model, SpecErrors> {
 /// script leaves them out: examples are copied into the generated code as text and never
 /// shape it, and `ddspec check` and the codegen tests check them.
 pub fn validate_with(spec: Spec, examples: bool) -> Result<Model, SpecErrors> {
-    check(&spec, examples)?;
-    Ok(Model::build(spec))
+    // Building never fails, and the model of a spec that does not validate is thrown away.
+    let model = Model::build(&spec);
+    check(&spec, &model, examples)?;
+    Ok(model)
 }
 
-/// Every rule, on `spec`.
-fn check(spec: &Spec, examples: bool) -> Result<(), SpecErrors> {
-    let mut c = Checker::new(spec, examples);
+/// Every rule, on `spec` and its `model`.
+fn check(spec: &Spec, model: &Model, examples: bool) -> Result<(), SpecErrors> {
+    let mut c = Checker::new(spec, model, examples);
     api::error_codes(&mut c);
     types::enums(&mut c);
     types::structs(&mut c);

@@ -15,10 +15,10 @@ struct Builder<'s> {
     layout: Layout,
 }
 
-pub(super) fn model(spec: Spec) -> Model {
+pub(super) fn model(spec: &Spec) -> Model {
     let b = Builder {
-        layout: Layout::of(&spec),
-        spec: &spec,
+        layout: Layout::of(spec),
+        spec,
     };
     let enums = spec
         .enums
@@ -58,7 +58,6 @@ pub(super) fn model(spec: Spec) -> Model {
         groups,
         partial: spec.partial.clone(),
         sources: spec.sources.clone(),
-        raw: spec,
     }
 }
 
@@ -388,9 +387,12 @@ fn action(module: &str, name: &str, def: &crate::load::ActionDef) -> Action {
 
 fn response(base: &str, a: &raw::Action, params: &[Param]) -> Response {
     if a.family.as_ref().is_some_and(|f| f.implied_response) {
+        let implied = a.response.as_ref().map(|r| fields(base, &r.fields));
         return Response {
             note: None,
-            shape: Shape::Family,
+            shape: Shape::Family {
+                fields: implied.unwrap_or_default(),
+            },
         };
     }
     let Some(r) = &a.response else {

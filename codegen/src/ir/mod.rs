@@ -53,8 +53,6 @@ pub struct Model {
     pub partial: Option<Vec<String>>,
     /// The text of every file read, by file name, for locating errors.
     pub sources: IndexMap<String, String>,
-    /// The spec the model was built from, for the consumers not yet ported to the model.
-    pub(crate) raw: crate::load::Spec,
 }
 
 /// Where a generated type lives: `types` (module `None`), a module, or a family's submodule of
@@ -498,6 +496,13 @@ pub struct Action {
     pub names: ActionNames,
 }
 
+impl Module {
+    /// The action called `name` (its wire name inside the module).
+    pub fn action(&self, name: &str) -> Option<&Action> {
+        self.actions.iter().find(|a| a.name == name)
+    }
+}
+
 impl Action {
     /// The parameter with form key `key`.
     pub fn param(&self, key: &str) -> Option<&Param> {
@@ -517,8 +522,13 @@ pub struct Response {
 /// The shape of a `responseData`.
 #[derive(Debug, Clone)]
 pub enum Shape {
-    /// The response every family's operation shares (`EntityPage`, `Entities`, `NoData`).
-    Family,
+    /// The response every family's operation shares (`EntityPage`, `Entities`, `NoData`, by
+    /// [`FamilyRef::op`]); `fields` are the fields it implies (`queryInfo` for a list, the
+    /// entities under [`FamilyRef::field`] but for a delete), for tools that list fields.
+    Family {
+        /// The implied fields.
+        fields: Vec<Field>,
+    },
     /// A named struct (a key of [`Model::structs`]), or a JSON array of it.
     Whole {
         /// The struct's spec name.
@@ -588,7 +598,7 @@ pub fn identifying(key: &str) -> bool {
 
 impl Model {
     /// Builds the model of `spec`, which must have passed validation (see the module docs).
-    pub fn build(spec: crate::load::Spec) -> Model {
+    pub fn build(spec: &crate::load::Spec) -> Model {
         build::model(spec)
     }
 

@@ -359,7 +359,7 @@ fn wraps(c: &mut Checker, at: &str, a: &Action) {
     }
     let wrapped = target
         .split_once('/')
-        .and_then(|(m2, n2)| spec.module(m2)?.actions.get(n2));
+        .and_then(|(m2, n2)| c.model.module(m2)?.action(n2));
     let Some(wrapped) = wrapped else {
         let all: Vec<String> = spec
             .actions()
@@ -372,7 +372,7 @@ fn wraps(c: &mut Checker, at: &str, a: &Action) {
         );
         return;
     };
-    let wire = crate::wire::Wire::of(spec, &wrapped.action.params);
+    let wire = crate::wire::Wire::of_action(c.model, wrapped);
     for (k, v) in w.with.iter() {
         match wire.params.iter().find(|p| p.name == *k) {
             None => {

@@ -20,7 +20,10 @@ const MAX_GROUP_DEPTH: usize = 8;
 pub(super) fn check(c: &mut Checker) {
     let spec = c.spec;
     for (m, name, def) in spec.actions() {
-        let wire = Wire::of(spec, &def.action.params);
+        let wire = match c.model.module(&m.name).and_then(|m| m.action(name)) {
+            Some(a) => Wire::of_action(c.model, a),
+            None => Wire::default(),
+        };
         let keys: HashMap<&str, &WireTy> = wire
             .params
             .iter()
