@@ -325,6 +325,7 @@ impl Gen<'_> {
         let api = ident(&d.api);
         let module_api = ident(&m.api);
         let fid = ident(fam);
+        let accessor = ident(&d.method);
         let adoc = doc_attrs(&format!(
             "The actions of the `{fam}` family of the `{}` module: {}\n\n\
              Get it with [`{module_api}::{fam}`](super::{module_api}::{fam}).",
@@ -349,7 +350,7 @@ impl Gen<'_> {
             }
             impl<'c> super::#module_api<'c> {
                 #fdoc
-                pub fn #fid(&self) -> #api<'c> {
+                pub fn #accessor(&self) -> #api<'c> {
                     #api { client: self.client }
                 }
                 #flat

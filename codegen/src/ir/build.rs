@@ -227,6 +227,8 @@ impl Builder<'_> {
                     name: fam.clone(),
                     api: names::family_api(fam),
                     file: names::family_file(&m.name, fam),
+                    spec_file: d.file.clone(),
+                    method: names::method(fam),
                     doc: d.def.doc.clone(),
                     manual: d.def.manual.clone(),
                     note: d.def.note.clone(),

@@ -430,6 +430,10 @@ pub struct Family {
     pub api: String,
     /// The generated file of its submodule (`service.dns.rs`).
     pub file: String,
+    /// The spec file that defines it.
+    pub spec_file: String,
+    /// The method of the module's API that returns the family's API (`dns`).
+    pub method: String,
     /// Its description.
     pub doc: String,
     /// The manual's section it describes (for maintainers).
