@@ -2,8 +2,8 @@
 //! feeds each parameter. Shared by the validator (which reports every problem) and the emitter
 //! (which only runs on a valid spec).
 
-use crate::load::Spec;
 use crate::model::{Field, FromDef, GroupDef, Named, Param};
+use crate::spec::Spec;
 use crate::ty::{Ty, TypeExpr};
 
 /// What a `from:` entry converts from.

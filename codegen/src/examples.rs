@@ -8,8 +8,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::load::Spec;
 use crate::model::{Field, Named, Response};
+use crate::spec::Spec;
 use crate::ty::Ty;
 
 /// The problems of one example's `responseData`, each with its slash path.

@@ -2,10 +2,12 @@
 //! validates it, and turns it into Rust source. It also dumps a spec as JSON and compares two
 //! spec versions (`ddspec`).
 //!
-//! Data flows one way: YAML -> [`load()`] -> [`validate()`] -> [`generate()`] -> formatted Rust.
+//! Data flows one way: YAML -> [`load()`] (which validates, see [`validate`]) -> the checked
+//! [`Model`] -> [`generate()`] -> formatted Rust.
 
 #![warn(missing_docs)]
 
+pub mod compile;
 pub mod compiled;
 pub mod convert;
 pub mod diff;
@@ -17,6 +19,7 @@ pub mod ir;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod spec;
 pub mod ty;
 pub mod validate;
 pub mod wire;
@@ -26,19 +29,7 @@ use std::path::{Path, PathBuf};
 pub use emit::{generate, generate_with, GeneratedFile, Options};
 pub use error::{SpecError, SpecErrors};
 pub use ir::Model;
-pub use load::{load, Spec};
-pub use validate::validate;
-
-/// Loads and validates the spec folder `dir`: its checked model.
-pub fn check(dir: &Path) -> Result<Model, SpecErrors> {
-    validate(load(dir)?)
-}
-
-/// Loads, validates and generates the Rust files of the spec folder `dir`.
-pub fn generate_dir(dir: &Path) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    let spec = check(dir)?;
-    generate(&spec)
-}
+pub use load::{load, LoadOptions, Spec};
 
 /// Compares version strings such as `1.0.4` and `1.0.20` numerically.
 pub fn version_key(v: &str) -> Vec<u64> {
@@ -69,26 +60,17 @@ pub fn newest_version(root: &Path) -> std::io::Result<PathBuf> {
     })
 }
 
-/// What the build script writes: the files of [`generate_with`], from one load and validation
-/// of the spec folder `dir`. The response examples' JSON is not checked here (it never shapes
-/// the generated code; `ddspec check` and the codegen tests check it), which saves the build
-/// parsing every example.
-///
-/// With some modules only (`options.modules`), only their files are read and validated, with
-/// api.yaml and types.yaml ([`load::load_modules`]); the files generated are the same as from
-/// the whole spec. A problem in the file of a module left out is then not reported.
-///
-/// Each file is read from its compiled form (`compiled/`, [`compiled`]) when that is fresh.
+/// What the build script writes: the files of [`generate_with`], from one [`load()`] of the
+/// spec folder `dir` for the modules `options.modules`. The response examples' JSON is not
+/// checked here (it never shapes the generated code; `ddspec check` and the codegen tests check
+/// it), which saves the build parsing every example. With some modules only, a problem in the
+/// file of a module left out is not reported; the files generated are the same as from the
+/// whole spec.
 pub fn build_files(dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    let loaded = load::load_for_build(dir, options.modules.as_deref())?;
-    // Every file read came from a compiled file whose hash matches its YAML text and this
-    // codegen version: `ddspec compile` wrote it only after validating the whole spec of that
-    // content with this code, and a partial load checks a subset of that. Any file from YAML
-    // (edited since, or never compiled) and the spec is validated as always.
-    let model = if loaded.all_compiled() {
-        Model::build(&loaded.spec)
-    } else {
-        validate::validate_with(loaded.spec, false)?
+    let load_options = LoadOptions {
+        modules: options.modules.clone(),
+        examples: false,
+        trust_compiled: true,
     };
-    generate_with(&model, options)
+    generate_with(&load(dir, &load_options)?, options)
 }

@@ -12,12 +12,16 @@
 //! | `validate/actions.rs` | actions, families, responses, variants, examples, paging, wrappers |
 //! | `validate/values.rs` | `default` values and `required_if` conditions |
 //! | `validate/cycles.rs` | groups that include themselves, structs that contain themselves |
-//! | `validate/rust_names.rs` | every name the emitter will produce: usable and unique |
+//! | `validate/rust_names.rs` | every name the model assigned: usable and unique |
 //!
-//! A spec loaded for some modules only ([`crate::load::load_modules`], the build script with
-//! some features off) is checked for what was read: rules that would need an unread module's
-//! files (a group `from` its response, a `wraps` of its action) are skipped, and names are
-//! compared across the modules read only. [`validate()`] on a whole spec checks everything.
+//! A spec loaded for some modules only ([`crate::load::LoadOptions::modules`], the build script
+//! with some features off) is checked for what was read: rules that would need an unread
+//! module's files (a group `from` its response, a `wraps` of its action) are skipped, and names
+//! are compared across the modules read only. On a whole spec everything is checked.
+//!
+//! [`crate::load()`] runs this on the spec it loaded: the model is built from the spec (building
+//! never fails), the rules read both (the wire rules and the Rust names read the model), and
+//! the model is returned only when no rule found a problem.
 
 mod actions;
 mod api;
@@ -31,8 +35,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::error::{did_you_mean, SpecError, SpecErrors};
 use crate::ir::Model;
-use crate::load::Spec;
 use crate::names::valid_ident;
+use crate::spec::Spec;
 use crate::ty::{Ty, TypeExpr};
 
 /// Collects the problems of one spec; `file` and `module` say where the checks are.
@@ -199,14 +203,14 @@ impl<'a> Checker<'a> {
 }
 
 /// Checks `spec` and returns its checked [`Model`], or every problem found.
-pub fn validate(spec: Spec) -> Result<Model, SpecErrors> {
+pub(crate) fn validate(spec: Spec) -> Result<Model, SpecErrors> {
     validate_with(spec, true)
 }
 
 /// [`validate()`], checking the response examples' JSON only when `examples` is set. The build
 /// script leaves them out: examples are copied into the generated code as text and never
 /// shape it, and `ddspec check` and the codegen tests check them.
-pub fn validate_with(spec: Spec, examples: bool) -> Result<Model, SpecErrors> {
+pub(crate) fn validate_with(spec: Spec, examples: bool) -> Result<Model, SpecErrors> {
     // Building never fails, and the model of a spec that does not validate is thrown away.
     let model = Model::build(&spec);
     check(&spec, &model, examples)?;

@@ -75,7 +75,7 @@ fn checked(dir: &str) -> Result<dondominio_codegen::Model, ExitCode> {
         eprintln!("{dir}: cannot read the spec");
         ExitCode::from(2)
     })?;
-    let spec = load::load_sources(sources).and_then(dondominio_codegen::validate);
+    let spec = load::load_sources(sources);
     spec.map_err(|e| {
         eprintln!("{e}");
         eprintln!("{dir}: {} problem(s)", e.0.len());
@@ -91,7 +91,7 @@ fn compile(dir: &str) -> ExitCode {
         eprintln!("{dir}: cannot read the spec");
         return ExitCode::from(2);
     }
-    match dondominio_codegen::compiled::write(Path::new(dir)) {
+    match dondominio_codegen::compile::write(Path::new(dir)) {
         Ok(written) => {
             println!("{dir}: wrote {} compiled file(s)", written.len());
             ExitCode::SUCCESS
@@ -142,7 +142,9 @@ fn diff(args: &[String]) -> ExitCode {
         return ExitCode::from(2);
     };
     let load = |d: &str| {
-        dondominio_codegen::check(Path::new(d)).map_err(|e| {
+        let model = dondominio_codegen::load::read_sources(Path::new(d))
+            .and_then(dondominio_codegen::load::load_sources);
+        model.map_err(|e| {
             eprintln!("ddspec diff: cannot use the spec in {d}:\n{e}");
             ExitCode::from(2)
         })

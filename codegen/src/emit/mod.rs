@@ -1,4 +1,4 @@
-//! Turns a validated [`Spec`] into Rust source: one file per module, one for the shared types,
+//! Turns a checked [`Model`] into Rust source: one file per module, one for the shared types,
 //! and a root file (`api.rs`) with the action list, the error codes and the dispatchers.
 
 mod meta;
@@ -58,13 +58,12 @@ impl Options {
     }
 }
 
-/// Generates every file for `spec`, pretty-printed. The spec must have passed
-/// [`crate::validate()`].
+/// Generates every file of `model`, pretty-printed.
 pub fn generate(model: &Model) -> Result<Vec<GeneratedFile>, SpecErrors> {
     generate_with(model, &Options::default())
 }
 
-/// Generates the files for `spec` that `options` asks for.
+/// Generates the files of `model` that `options` asks for.
 pub fn generate_with(model: &Model, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
     let pretty = options.pretty;
     let _notes = NotesScope::set(pretty);

@@ -5,9 +5,9 @@ use indexmap::IndexMap;
 
 use super::layout::Layout;
 use super::*;
-use crate::load::Spec;
 use crate::model::{self as raw, Named as RawNamed};
 use crate::names::{self, camel, member_name, variant_name};
+use crate::spec::Spec;
 
 /// What the builder reads: the spec and where each type lives.
 struct Builder<'s> {
@@ -58,6 +58,7 @@ pub(super) fn model(spec: &Spec) -> Model {
         groups,
         partial: spec.partial.clone(),
         sources: spec.sources.clone(),
+        compiled: Vec::new(),
     }
 }
 
@@ -75,7 +76,7 @@ impl Builder<'_> {
         }
     }
 
-    fn enum_(&self, name: &str, d: &crate::load::Def<raw::EnumDef>) -> Enum {
+    fn enum_(&self, name: &str, d: &crate::spec::Def<raw::EnumDef>) -> Enum {
         Enum {
             name: name.to_owned(),
             rust: camel(name),
@@ -108,7 +109,7 @@ impl Builder<'_> {
         })
     }
 
-    fn struct_(&self, name: &str, d: &crate::load::Def<raw::StructDef>) -> Struct {
+    fn struct_(&self, name: &str, d: &crate::spec::Def<raw::StructDef>) -> Struct {
         Struct {
             name: name.to_owned(),
             rust: camel(name),
@@ -122,7 +123,7 @@ impl Builder<'_> {
         }
     }
 
-    fn group(&self, name: &str, d: &crate::load::Def<raw::GroupDef>) -> Group {
+    fn group(&self, name: &str, d: &crate::spec::Def<raw::GroupDef>) -> Group {
         let g = &d.def;
         let home = self.home(name, &d.module);
         let body = match &g.one_of {
@@ -136,7 +137,7 @@ impl Builder<'_> {
         let from = g
             .from
             .iter()
-            .filter(|f| !crate::load::source_unread(self.spec, f))
+            .filter(|f| !crate::spec::source_unread(self.spec, f))
             .filter_map(|f| self.from(g, f))
             .collect();
         Group {
@@ -209,7 +210,7 @@ impl Builder<'_> {
         })
     }
 
-    fn module(&self, m: &crate::load::Module) -> Module {
+    fn module(&self, m: &crate::spec::Module) -> Module {
         Module {
             name: m.name.clone(),
             doc: m.doc.clone(),
@@ -353,7 +354,7 @@ fn literal(kind: &ParamKind, text: &str) -> Literal {
     }
 }
 
-fn action(module: &str, name: &str, def: &crate::load::ActionDef) -> Action {
+fn action(module: &str, name: &str, def: &crate::spec::ActionDef) -> Action {
     let a = &def.action;
     let base = names::action_base(name);
     let params = params(&base, &a.params);

@@ -8,8 +8,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::load::Spec;
 use crate::model::{Action, Field, GroupDef, Named, Param};
+use crate::spec::Spec;
 use crate::ty::{Ty, TypeExpr};
 
 /// Who uses a type: an ordinary action of a module, or an action of one of its families.

@@ -1,7 +1,7 @@
-//! The checked model of a spec: what [`crate::validate()`] returns, and the only thing the
+//! The checked model of a spec: what [`crate::load()`] returns, and the only thing the
 //! emitters, the metadata tables, `dump`, `diff` and any other consumer read.
 //!
-//! Where the loaded [`Spec`](crate::load::Spec) is the YAML as written (type expressions as
+//! Where the loaded [`Spec`](crate::spec::Spec) is the YAML as written (type expressions as
 //! text, references as names, Rust names left to whoever needs one), the model is resolved:
 //!
 //! - every type expression is a parsed [`Ty`], never text;
@@ -19,8 +19,8 @@
 //! Lists keep spec order (the order of the YAML maps), which is also the order of the
 //! generated code. A model is built by [`Model::build`] from a spec that validated; on a spec
 //! that did not, building never panics (a bad type reads as [`Ty::Json`], a dangling
-//! reference is left out) but the model means nothing: use [`crate::validate()`] or
-//! [`crate::check`], which only build it from a valid spec.
+//! reference is left out) but the model means nothing: use [`crate::load()`] or
+//! [`crate::load::load_sources`], which return it only for a valid spec.
 
 mod build;
 pub(crate) mod layout;
@@ -53,10 +53,13 @@ pub struct Model {
     pub partial: Option<Vec<String>>,
     /// The text of every file read, by file name, for locating errors.
     pub sources: IndexMap<String, String>,
+    /// The files (`tool.yaml`) [`crate::load()`] read from their fresh compiled form instead of
+    /// the YAML.
+    pub compiled: Vec<String>,
 }
 
 /// Where a generated type lives: `types` (module `None`), a module, or a family's submodule of
-/// a module (`service::dns`, see [`layout`]).
+/// a module (`service::dns`: the types only that family uses).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Home {
     /// The module whose files define it; `None` for `types.yaml`.
@@ -602,7 +605,7 @@ pub fn identifying(key: &str) -> bool {
 
 impl Model {
     /// Builds the model of `spec`, which must have passed validation (see the module docs).
-    pub fn build(spec: &crate::load::Spec) -> Model {
+    pub fn build(spec: &crate::spec::Spec) -> Model {
         build::model(spec)
     }
 

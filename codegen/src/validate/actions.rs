@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::{did_you_mean, Checker};
-use crate::load::{ActionDef, Def, Module};
 use crate::model::{Action, Example, Family, Response, ResponseVariant};
 use crate::names::{camel, is_keyword, snake, valid_ident};
+use crate::spec::{ActionDef, Def, Module};
 use crate::ty::Ty;
 
 /// Module names taken by the crate itself: its own modules and the generated root items, and
@@ -81,7 +81,7 @@ fn has_actions(c: &mut Checker, m: &Module) {
         .spec
         .sources
         .keys()
-        .any(|f| f != "api.yaml" && crate::load::module_of_file(f) == m.name);
+        .any(|f| f != "api.yaml" && crate::spec::module_of_file(f) == m.name);
     if has_file && m.actions.is_empty() {
         c.at("api.yaml", None);
         c.err(

@@ -221,7 +221,7 @@ fn group_from(c: &mut Checker, at: &str, name: &str, g: &GroupDef, f: &FromDef) 
     // Partial load: a response of a module left unread, or a struct not found (it may be
     // defined in an unread module's file), cannot be checked; nor is it generated: its `From`
     // impl lives in that module's file.
-    if crate::load::source_unread(c.spec, f) {
+    if crate::spec::source_unread(c.spec, f) {
         return;
     }
     let src = match crate::convert::source(c.spec, f) {

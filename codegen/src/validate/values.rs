@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use super::{did_you_mean, Checker};
-use crate::load::Spec;
 use crate::model::{Named, Param};
+use crate::spec::Spec;
 use crate::ty::Ty;
 use crate::wire::{Wire, WireTy};
 
