@@ -1,5 +1,5 @@
 //! The build script with some features off reads only the files of the enabled modules
-//! (`build_files` -> `load::load_modules`). What it generates must not depend on that: every
+//! (`build_files` -> `load` with `LoadOptions::modules`). What it generates must not depend on that: every
 //! file is the same as from the whole spec with the same `Options`.
 //!
 //! `api.rs` is the one exception, and only behind `#[cfg(feature = ...)]`: it lists every module
