@@ -57,6 +57,7 @@ pub mod ir;
 pub mod load;
 pub mod model;
 pub mod names;
+pub mod openapi;
 pub mod spec;
 pub mod ty;
 pub mod validate;

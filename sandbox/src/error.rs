@@ -1,5 +1,6 @@
 //! The API errors the sandbox answers with: a code of the manual and a message.
 
+use dondominio::meta::Violation;
 use dondominio::ErrorCode;
 
 /// A refusal, answered as an error envelope (`success: false`).
@@ -28,6 +29,18 @@ impl ApiError {
     /// 105: a parameter has a value that is not valid.
     pub fn invalid(param: &str, why: impl std::fmt::Display) -> Self {
         Self::new(105, format!("invalid value for `{param}`: {why}"))
+    }
+}
+
+/// A request that breaks the spec's rules: 101 for a missing key, 105 for a wrong value, with
+/// a message that names the wire key only (the Rust path of the client's own errors is no
+/// business of a client in another language).
+impl From<Violation> for ApiError {
+    fn from(v: Violation) -> Self {
+        match v {
+            Violation::Missing { param, .. } => ApiError::missing(&param),
+            Violation::Invalid { param, reason, .. } => ApiError::invalid(&param, reason),
+        }
     }
 }
 

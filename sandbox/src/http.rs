@@ -13,9 +13,8 @@ use axum::routing::any;
 use axum::Router;
 use serde_json::{json, Value};
 
-use crate::engine::{error_envelope, ControlError, Engine, Fault, FaultKind, Reply};
+use crate::engine::{envelope_text, error_body, ControlError, Engine, Fault, FaultKind, Reply};
 use crate::error::ApiError;
-use crate::state::AccountSlot;
 
 /// Largest request body accepted (413 above it).
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -33,7 +32,20 @@ pub fn router(engine: Arc<Engine>) -> Router {
             .route(&format!("/_sandbox/clock{slash}"), any(clock))
             .route(&format!("/_sandbox/state{slash}"), any(state));
     }
+    router = router.route("/_sandbox/openapi.json", axum::routing::get(openapi));
     router.fallback(api).with_state(engine)
+}
+
+/// The OpenAPI document of the API served (the newest spec), written by the build script.
+const OPENAPI_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/openapi.json"));
+
+/// `GET /_sandbox/openapi.json`: the OpenAPI document, without credentials (it is public).
+async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        OPENAPI_JSON,
+    )
+        .into_response()
 }
 
 /// `module/action` of a request path, slashes trimmed.
@@ -62,7 +74,7 @@ fn envelope(status: StatusCode, path: &str, e: &ApiError) -> Response {
     reply(Reply {
         status: status.as_u16(),
         retry_after: None,
-        body: error_envelope(path, e).to_string(),
+        body: error_body(path, e),
     })
 }
 
@@ -129,21 +141,41 @@ async fn read_form(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if content_type
-        .to_ascii_lowercase()
-        .starts_with("multipart/form-data")
-    {
-        multipart(content_type, bytes).await.map_err(|why| {
+    match BodyKind::of(content_type) {
+        BodyKind::Multipart => multipart(content_type, bytes).await.map_err(|why| {
             envelope(
                 StatusCode::BAD_REQUEST,
                 path,
                 &ApiError::new(100, format!("the multipart body is malformed: {why}")),
             )
-        })
-    } else {
-        Ok(form_urlencoded::parse(&bytes)
+        }),
+        BodyKind::UrlEncoded => Ok(form_urlencoded::parse(&bytes)
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect())
+            .collect()),
+        BodyKind::Other => Ok(Vec::new()),
+    }
+}
+
+/// What a request body is to PHP, by its `Content-Type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/x-www-form-urlencoded` (any parameters, such as a charset): a form.
+    UrlEncoded,
+    /// `multipart/form-data` with its boundary: a form.
+    Multipart,
+    /// Anything else, or no `Content-Type`: PHP fills `$_POST` only from the two form types,
+    /// so the API sees no parameters at all (and answers as without credentials).
+    Other,
+}
+
+impl BodyKind {
+    /// The kind of a body sent with this `Content-Type` header value.
+    pub fn of(content_type: &str) -> BodyKind {
+        match content_type.parse::<mime::Mime>() {
+            Ok(m) if m.essence_str() == "application/x-www-form-urlencoded" => BodyKind::UrlEncoded,
+            Ok(m) if m.essence_str() == "multipart/form-data" => BodyKind::Multipart,
+            _ => BodyKind::Other,
+        }
     }
 }
 
@@ -196,11 +228,10 @@ async fn api(
             return reply(Reply {
                 status,
                 retry_after,
-                body: error_envelope(
+                body: error_body(
                     &path,
                     &ApiError::new(1, format!("HTTP {status} injected by the sandbox")),
-                )
-                .to_string(),
+                ),
             })
         }
         Some(FaultKind::Body(text)) => {
@@ -231,18 +262,9 @@ fn control_reply(path: &str, out: Result<Value, ControlError>) -> Response {
         Ok(data) => reply(Reply {
             status: 200,
             retry_after: None,
-            body: json!({
-                "success": true,
-                "errorCode": 0,
-                "errorCodeMsg": "Success",
-                "action": path,
-                "version": dondominio::API_VERSION,
-                "messages": [],
-                "responseData": data,
-            })
-            .to_string(),
+            body: envelope_text(path, dondominio::ErrorCode::from_code(0), Vec::new(), data),
         }),
-        Err(ControlError::Credentials) => envelope(
+        Err(ControlError::Credentials | ControlError::NoAccount(_)) => envelope(
             StatusCode::OK,
             path,
             &ApiError::new(201, "invalid user or password"),
@@ -311,11 +333,6 @@ pub fn parse_fault(form: &[(String, String)]) -> Result<(String, Fault), Control
         .ok_or_else(|| ControlError::Invalid("`action` (module/action) is required".into()))?
         .trim_matches('/')
         .to_owned();
-    if dondominio::Action::from_name(&action).is_none() {
-        return Err(ControlError::Invalid(format!(
-            "there is no action `{action}`"
-        )));
-    }
     let times = number::<u32>(form, "times")?.unwrap_or(1);
     let retry_after = number::<u64>(form, "retryAfter")?;
     let mut kinds = Vec::new();
@@ -323,11 +340,6 @@ pub fn parse_fault(form: &[(String, String)]) -> Result<(String, Fault), Control
         kinds.push(FaultKind::ErrorCode(code));
     }
     if let Some(status) = number::<u16>(form, "httpStatus")? {
-        if !(100..=599).contains(&status) {
-            return Err(ControlError::Invalid(
-                "`httpStatus` must be 100 to 599".into(),
-            ));
-        }
         kinds.push(FaultKind::HttpStatus {
             status,
             retry_after,
@@ -349,10 +361,10 @@ pub fn parse_fault(form: &[(String, String)]) -> Result<(String, Fault), Control
 
 async fn faults(State(engine): State<Arc<Engine>>, request: Request) -> Response {
     control(engine, request, |engine, user, password, form| {
-        engine.control(user, password, |_, _| Ok(()))?;
+        engine.check_password(user, password)?;
         let (action, fault) = parse_fault(form)?;
         let times = fault.times;
-        engine.add_fault(user, &action, fault);
+        engine.inject_fault(user, &action, fault)?;
         Ok(json!({ "action": action, "times": times }))
     })
     .await
@@ -360,50 +372,27 @@ async fn faults(State(engine): State<Arc<Engine>>, request: Request) -> Response
 
 async fn reset(State(engine): State<Arc<Engine>>, request: Request) -> Response {
     control(engine, request, |engine, user, password, _| {
-        engine.control(user, password, |world, user| {
-            if let Some(slot) = world.accounts.get_mut(user) {
-                reset_slot(slot);
-            }
-            Ok(())
-        })?;
-        engine.clear_faults(user);
+        engine.check_password(user, password)?;
+        engine.reset(user)?;
         Ok(json!({}))
     })
     .await
 }
 
-/// Brings an account back to its seed and its clock to the real date.
-pub fn reset_slot(slot: &mut AccountSlot) {
-    slot.state = slot.seed.clone();
-    slot.clock_offset_days = 0;
-}
-
 async fn clock(State(engine): State<Arc<Engine>>, request: Request) -> Response {
     control(engine, request, |engine, user, password, form| {
-        engine.control(user, password, |world, user| {
-            let days = number::<i64>(form, "days")?
-                .ok_or_else(|| ControlError::Invalid("`days` is required".into()))?;
-            if !(0..=36_500).contains(&days) {
-                return Err(ControlError::Invalid(
-                    "`days` must be 0 to 36500: the clock only moves forward".into(),
-                ));
-            }
-            let slot = world
-                .accounts
-                .get_mut(user)
-                .ok_or(ControlError::Credentials)?;
-            slot.clock_offset_days += days;
-            let today = slot.today();
-            crate::actions::tick(&mut slot.state, today);
-            Ok(json!({ "today": today.to_string(), "offsetDays": slot.clock_offset_days }))
-        })
+        engine.check_password(user, password)?;
+        let days = number::<i64>(form, "days")?
+            .ok_or_else(|| ControlError::Invalid("`days` is required".into()))?;
+        let (today, offset) = engine.advance_clock(user, days)?;
+        Ok(json!({ "today": today.to_string(), "offsetDays": offset }))
     })
     .await
 }
 
 async fn state(State(engine): State<Arc<Engine>>, request: Request) -> Response {
     control(engine, request, |engine, user, password, _| {
-        engine.control(user, password, |_, _| Ok(()))?;
+        engine.check_password(user, password)?;
         let account = engine.account(user).ok_or(ControlError::Credentials)?;
         serde_json::to_value(account)
             .map_err(|e| ControlError::Invalid(format!("cannot encode the state: {e}")))

@@ -9,8 +9,9 @@
 //! types of `dondominio`, serialized, so every answer decodes strictly.
 //!
 //! The parts, each in its own module: [`state`] (plain data), [`actions`] (what each action
-//! does to it), [`engine`] (credentials, faults, checks, atomic effects, persistence) and
-//! [`http`] (axum: bodies, control endpoints).
+//! does to it), [`engine`] (credentials, faults, checks, atomic effects, control calls),
+//! [`store`] (in memory, or a SQLite database with `--state`) and [`http`] (axum: bodies,
+//! control endpoints).
 //!
 //! # A whole test
 //!
@@ -55,9 +56,9 @@ pub mod engine;
 pub mod error;
 pub mod http;
 pub mod params;
-pub mod persist;
 pub mod seed;
 pub mod state;
+pub mod store;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -99,6 +100,16 @@ impl std::fmt::Display for SandboxError {
 }
 
 impl std::error::Error for SandboxError {}
+
+/// An engine ready to serve, from [`SandboxBuilder::open`].
+#[derive(Debug)]
+pub struct Started {
+    /// The engine.
+    pub engine: Engine,
+    /// Where the JSON state file of an older sandbox was kept, when `open` migrated it into
+    /// a database.
+    pub migrated: Option<PathBuf>,
+}
 
 /// How to start a [`Sandbox`].
 #[derive(Debug, Clone, Default)]
@@ -143,14 +154,17 @@ impl SandboxBuilder {
         self
     }
 
-    /// Loads the state from this file when it exists, and writes every change to it.
+    /// Keeps the state in this SQLite database file: loaded when it exists (a JSON state
+    /// file of an older sandbox is migrated), created from the accounts and seed otherwise,
+    /// and every change committed to it before its answer is sent.
     pub fn state_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.state_file = Some(path.into());
         self
     }
 
-    /// The starting world and the engine, without a server (the binary and `start` use it).
-    pub fn engine(&self) -> Result<Engine, SandboxError> {
+    /// The engine over the starting world, and whether an old JSON state file was migrated
+    /// (the binary says so).
+    pub fn open(&self) -> Result<Started, SandboxError> {
         let mut seed = self.seed.clone();
         if let Some(path) = &self.seed_path {
             let file = SeedFile::load(path).map_err(SandboxError::Load)?;
@@ -160,17 +174,28 @@ impl SandboxBuilder {
                 merged.catalog = file.catalog;
             }
         }
-        let today = chrono::Utc::now().date_naive();
-        let world = seed::load_or_build(self.state_file.as_deref(), || {
-            seed::world(&self.accounts, self.empty, seed, today)
+        let opened = store::open(self.state_file.as_deref()).map_err(SandboxError::Load)?;
+        let world = match opened.world {
+            Some(world) => world,
+            None => {
+                let today = chrono::Utc::now().date_naive();
+                let world = seed::world(&self.accounts, self.empty, seed, today);
+                opened
+                    .store
+                    .put_world(&world)
+                    .map_err(SandboxError::Persist)?;
+                world
+            }
+        };
+        Ok(Started {
+            engine: Engine::new(world, opened.store),
+            migrated: opened.migrated,
         })
-        .map_err(SandboxError::Load)?;
-        let engine = Engine::new(world, self.state_file.clone());
-        if self.state_file.is_some() {
-            let world = engine.lock().clone();
-            engine.save(&world).map_err(SandboxError::Persist)?;
-        }
-        Ok(engine)
+    }
+
+    /// The starting world and the engine, without a server (the binary and `start` use it).
+    pub fn engine(&self) -> Result<Engine, SandboxError> {
+        self.open().map(|s| s.engine)
     }
 
     /// Starts the server on its own threads; it stops when the [`Sandbox`] is dropped.
@@ -281,10 +306,7 @@ impl Sandbox {
     pub fn client(&self, user: &str) -> Result<dondominio::Client, SandboxError> {
         let password = self
             .engine
-            .lock()
-            .accounts
-            .get(user)
-            .map(|s| s.password.clone())
+            .password(user)
             .ok_or_else(|| SandboxError::NoAccount(user.to_owned()))?;
         dondominio::Client::builder()
             .base_url(self.url())
@@ -300,7 +322,8 @@ impl Sandbox {
         self.engine.account(user)
     }
 
-    /// Makes the next `times` calls of `action` (`module/action`) by `user` fail with `kind`.
+    /// Makes the next `times` calls of `action` (`module/action`) by `user` fail with `kind`
+    /// (the same call and checks as `/_sandbox/faults`).
     pub fn inject_fault(
         &self,
         user: &str,
@@ -308,47 +331,35 @@ impl Sandbox {
         kind: FaultKind,
         times: u32,
     ) -> Result<(), SandboxError> {
-        if !self.engine.lock().accounts.contains_key(user) {
-            return Err(SandboxError::NoAccount(user.to_owned()));
-        }
-        if dondominio::Action::from_name(action).is_none() {
-            return Err(SandboxError::Invalid(format!(
-                "there is no action `{action}`"
-            )));
-        }
-        self.engine.add_fault(user, action, Fault { kind, times });
-        Ok(())
+        self.engine
+            .inject_fault(user, action, Fault { kind, times })
+            .map_err(SandboxError::from)
     }
 
-    /// Moves the clock of `user`'s account `days` forward (pending operations complete,
-    /// registrations expire).
+    /// Moves the clock of `user`'s account `days` forward, up to 36,500 (pending operations
+    /// complete, registrations expire); the same call and checks as `/_sandbox/clock`.
     pub fn advance_clock(&self, user: &str, days: u32) -> Result<(), SandboxError> {
-        self.with_slot(user, |slot| {
-            slot.clock_offset_days += i64::from(days);
-            let today = slot.today();
-            actions::tick(&mut slot.state, today);
-        })
+        self.engine
+            .advance_clock(user, i64::from(days))
+            .map(|_| ())
+            .map_err(SandboxError::from)
     }
 
     /// Brings `user`'s account back to its seed (and its clock to today); drops its faults.
+    /// The same call as `/_sandbox/reset`.
     pub fn reset(&self, user: &str) -> Result<(), SandboxError> {
-        self.with_slot(user, http::reset_slot)?;
-        self.engine.clear_faults(user);
-        Ok(())
+        self.engine.reset(user).map_err(SandboxError::from)
     }
+}
 
-    fn with_slot(
-        &self,
-        user: &str,
-        f: impl FnOnce(&mut state::AccountSlot),
-    ) -> Result<(), SandboxError> {
-        let mut world = self.engine.lock();
-        let slot = world
-            .accounts
-            .get_mut(user)
-            .ok_or_else(|| SandboxError::NoAccount(user.to_owned()))?;
-        f(slot);
-        self.engine.save(&world).map_err(SandboxError::Persist)
+impl From<engine::ControlError> for SandboxError {
+    fn from(e: engine::ControlError) -> Self {
+        match e {
+            engine::ControlError::Credentials => SandboxError::Invalid(e.to_string()),
+            engine::ControlError::NoAccount(user) => SandboxError::NoAccount(user),
+            engine::ControlError::Invalid(why) => SandboxError::Invalid(why),
+            engine::ControlError::Persist(why) => SandboxError::Persist(why),
+        }
     }
 }
 

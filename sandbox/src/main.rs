@@ -38,7 +38,9 @@ struct Args {
     /// Add the accounts of a seed file (YAML or JSON).
     #[arg(long, value_name = "FILE")]
     seed: Option<PathBuf>,
-    /// Load the state from FILE when it exists, and write every change to it.
+    /// Keep the state in FILE, a SQLite database: loaded when it exists (the JSON state
+    /// file of an older sandbox is migrated), and every change committed to it before its
+    /// answer is sent.
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
 }
@@ -65,11 +67,21 @@ fn main() -> ExitCode {
     if let Some(seed) = args.seed {
         builder = builder.seed_file(seed);
     }
-    if let Some(state) = args.state {
+    if let Some(state) = args.state.clone() {
         builder = builder.state_file(state);
     }
-    let engine = match builder.engine() {
-        Ok(e) => Arc::new(e),
+    let engine = match builder.open() {
+        Ok(started) => {
+            if let (Some(backup), Some(state)) = (&started.migrated, &args.state) {
+                eprintln!(
+                    "dondominio-sandbox: {} held the JSON state of an older sandbox: it is now a \
+                     SQLite database with the same content; the JSON is kept as {}",
+                    state.display(),
+                    backup.display()
+                );
+            }
+            Arc::new(started.engine)
+        }
         Err(e) => {
             eprintln!("dondominio-sandbox: {e}");
             return ExitCode::FAILURE;

@@ -4,9 +4,49 @@
 //! domain names, phones, countries; references to things that do not exist).
 
 use chrono::NaiveDate;
+use dondominio::meta::WireType;
+use dondominio::types::{ContactType, ContactVerification};
 
 use crate::error::ApiError;
 use crate::state::{Account, Contact, Domain};
+
+/// Form keys that are not parameters of the action: the credentials and the output switch.
+const NOT_PARAMETERS: [&str; 3] = ["apiuser", "apipasswd", "output-format"];
+
+/// The parameters of a request to the action `info` as the PHP API sees them, checked against
+/// the spec: the same rules for every action, applied once here.
+///
+/// - A key sent twice counts once, with its last value (PHP's `$_POST`).
+/// - A parameter of the action sent empty is the same as not sent (the PHP SDKs send an
+///   optional argument left `null` as an empty field), so a required one sent empty is still
+///   missing (101); a boolean sent empty is `false` (PHP writes `false` as an empty string).
+/// - Credentials and `output-format` are removed; keys the action does not know are kept, as
+///   the API ignores them.
+///
+/// Refusals name the wire keys only.
+pub fn prepare(
+    info: &'static dondominio::meta::ActionInfo,
+    form: &[(String, String)],
+) -> Result<Vec<(String, String)>, ApiError> {
+    let mut seen = std::collections::HashSet::new();
+    let mut pairs: Vec<(String, String)> = Vec::with_capacity(form.len());
+    for (key, value) in form.iter().rev() {
+        if NOT_PARAMETERS.contains(&key.as_str()) || !seen.insert(key.as_str()) {
+            continue;
+        }
+        let value = match info.param(key) {
+            Some(p) if value.is_empty() => match p.ty {
+                WireType::Boolean => "false".to_owned(),
+                _ => continue,
+            },
+            _ => value.clone(),
+        };
+        pairs.push((key.clone(), value));
+    }
+    pairs.reverse();
+    info.check(&pairs).map_err(ApiError::from)?;
+    Ok(pairs)
+}
 
 /// The parameters of one request, credentials removed.
 #[derive(Debug, Clone, Copy)]
@@ -174,7 +214,7 @@ impl<'a> Params<'a> {
         };
         let text = |suffix: &str| self.get(&key(suffix)).unwrap_or("").to_owned();
         let contact = Contact {
-            kind: kind.to_owned(),
+            kind: ContactType::from_wire(kind),
             first_name: text("FirstName"),
             last_name: text("LastName"),
             org_name: text("OrgName"),
@@ -188,7 +228,7 @@ impl<'a> Params<'a> {
             city: text("City"),
             state: text("State"),
             country: text("Country").to_ascii_uppercase(),
-            verification: "inprocess".into(),
+            verification: ContactVerification::Inprocess,
             daaccepted: false,
         };
         check_contact(&contact, prefix)?;
@@ -217,7 +257,7 @@ pub fn check_contact(c: &Contact, prefix: &str) -> Result<(), ApiError> {
             return Err(ApiError::missing(&format!("{prefix}{field}")));
         }
     }
-    if c.kind == "organization" && c.org_name.trim().is_empty() {
+    if c.kind == ContactType::Organization && c.org_name.trim().is_empty() {
         return Err(ApiError::missing(&format!("{prefix}OrgName")));
     }
     if !is_phone(&c.phone) {

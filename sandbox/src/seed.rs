@@ -4,7 +4,8 @@
 //! A seed file:
 //!
 //! ```yaml
-//! catalog:            # optional: replaces the built-in catalogue (zones, plans, SSL products)
+//! catalog:            # optional: replaces the built-in catalogue's zones, serviceProducts
+//!                     # (plans) and sslProducts; a section left out stays built-in
 //!   zones:
 //!     com: { tldtop: com, create: 10.0, renew: 12.0, transfer: 10.0 }
 //! accounts:
@@ -22,6 +23,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use dondominio::ssl::SslValidationType;
+use dondominio::types::{
+    ContactType, ContactVerification, DomainStatus, OwnerVerification, RenewalMode,
+};
 use serde::Deserialize;
 
 use crate::actions;
@@ -179,7 +184,7 @@ pub fn catalog() -> Catalog {
     let ssl = |name: &str, kind: &str, multi: bool, wildcard: bool, price: f64| SslProduct {
         name: name.to_owned(),
         brand: "Sectigo".into(),
-        validation_type: kind.to_owned(),
+        validation_type: SslValidationType::from_wire(kind),
         multi_domain: multi,
         wildcard,
         trial: false,
@@ -222,7 +227,7 @@ pub fn demo(today: NaiveDate) -> Account {
         ..Account::default()
     };
     let person = Contact {
-        kind: "individual".into(),
+        kind: ContactType::Individual,
         first_name: "Jane".into(),
         last_name: "Doe".into(),
         org_name: String::new(),
@@ -236,11 +241,11 @@ pub fn demo(today: NaiveDate) -> Account {
         city: "Barcelona".into(),
         state: "Barcelona".into(),
         country: "ES".into(),
-        verification: "verified".into(),
+        verification: ContactVerification::Verified,
         daaccepted: true,
     };
     let company = Contact {
-        kind: "organization".into(),
+        kind: ContactType::Organization,
         first_name: "John".into(),
         last_name: "Smith".into(),
         org_name: "Example Widgets Ltd".into(),
@@ -253,7 +258,7 @@ pub fn demo(today: NaiveDate) -> Account {
         city: "London".into(),
         state: "London".into(),
         country: "GB".into(),
-        verification: "inprocess".into(),
+        verification: ContactVerification::Inprocess,
         daaccepted: false,
         fax: String::new(),
     };
@@ -290,11 +295,11 @@ pub fn demo(today: NaiveDate) -> Account {
             Domain {
                 id,
                 name: name.to_owned(),
-                status: "active".into(),
+                status: DomainStatus::Active,
                 ts_create: created,
                 ts_expir: add_years(created, years),
                 pending_until: None,
-                renewal_mode: "autorenew".into(),
+                renewal_mode: RenewalMode::Autorenew,
                 modify_block: false,
                 transfer_block: name == "example.com",
                 whois_privacy: false,
@@ -305,18 +310,18 @@ pub fn demo(today: NaiveDate) -> Account {
                 admin: owner.into(),
                 tech: owner.into(),
                 billing: owner.into(),
-                ownerverification: "verified".into(),
+                ownerverification: OwnerVerification::Verified,
                 nameservers,
                 gluerecords: Vec::new(),
                 dnssec_active: false,
                 dnssec: Vec::new(),
                 transfer_status: None,
-                history: vec![HistoryEntry {
+                history: crate::state::List::unit(HistoryEntry {
                     ts: created.and_time(chrono::NaiveTime::MIN),
                     ip: "127.0.0.1".into(),
                     title: "Registration".into(),
                     message: format!("registered for {years} year(s)"),
-                }],
+                }),
             },
         );
     }
@@ -331,15 +336,4 @@ pub fn demo(today: NaiveDate) -> Account {
     actions::user::demo(&mut a, today);
     actions::ssl::demo(&mut a, today);
     a
-}
-
-/// The world loaded from a state file, or built fresh; used by the binary and the library.
-pub fn load_or_build(
-    state_file: Option<&Path>,
-    build: impl FnOnce() -> World,
-) -> Result<World, String> {
-    match state_file.map(crate::persist::load).transpose()?.flatten() {
-        Some(world) => Ok(world),
-        None => Ok(build()),
-    }
 }

@@ -1,5 +1,5 @@
 //! The `dondominio-sandbox` binary as other tools start it: its contract, seeds, and a state
-//! file that survives a kill.
+//! file that survives a kill, also one in the middle of concurrent writes.
 
 mod common;
 
@@ -110,6 +110,90 @@ async fn the_state_file_survives_a_kill() {
     assert!(
         !Path::new(&format!("{state_arg}.tmp")).exists(),
         "no temporary file left"
+    );
+}
+
+/// SIGKILL while 16 clients register domains: after a restart, every registration that was
+/// answered is there, and none is there half (each charged once: balance and domains agree).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_kill_under_concurrent_writers_loses_no_acknowledged_write() {
+    let dir = temp_dir("kill-writers");
+    let seed = dir.join("seed.yaml");
+    std::fs::write(
+        &seed,
+        "accounts:\n  kw:\n    password: kw-pw\n    data:\n      balance: 1000000\n      contacts:\n        C-1: { type: individual, firstName: Kim, lastName: Woo, identNumber: \"X1\", email: kim@example.org, phone: \"+82.212345678\", address: Road 1, postalCode: \"04524\", city: Seoul, state: Seoul, country: KR }\n",
+    )
+    .expect("seed");
+    let state = dir.join("state.sqlite");
+    let (seed_arg, state_arg) = (
+        seed.to_str().expect("utf-8 path"),
+        state.to_str().expect("utf-8 path"),
+    );
+    let first = Running::start(&["--seed", seed_arg, "--state", state_arg]);
+    let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let http = reqwest::Client::new();
+    let mut writers = Vec::new();
+    for w in 0..16 {
+        let (acked, http, url) = (acked.clone(), http.clone(), first.url.clone());
+        writers.push(tokio::spawn(async move {
+            for i in 0..400 {
+                let name = format!("kill-{w}-{i}.com");
+                let form = [
+                    ("apiuser", "kw"),
+                    ("apipasswd", "kw-pw"),
+                    ("domain", name.as_str()),
+                    ("ownerContactID", "C-1"),
+                ];
+                let body = form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(form)
+                    .finish();
+                let sent = http
+                    .post(format!("{url}/domain/create/"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(body)
+                    .send()
+                    .await;
+                // The server is gone: this writer stops.
+                let Ok(answer) = sent else { return };
+                let Ok(bytes) = answer.bytes().await else {
+                    return;
+                };
+                let body: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+                assert_eq!(body["success"], true, "{body}");
+                acked.lock().expect("lock").push(name);
+            }
+        }));
+    }
+    // Killed in the middle of the writes (bounded: the writers stop by themselves).
+    for _ in 0..2000 {
+        if acked.lock().expect("lock").len() >= 150 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    first.kill();
+    for w in writers {
+        w.await.expect("writer");
+    }
+    let acked = acked.lock().expect("lock").clone();
+    assert!(acked.len() >= 150, "the kill came during the writes");
+    let second = Running::start(&["--state", state_arg]);
+    let account = post_as(&second.url, "kw", "kw-pw", "_sandbox/state", &[]).await;
+    let data = &account["responseData"];
+    let domains = data["domains"].as_object().expect("domains");
+    for name in &acked {
+        assert!(
+            domains.contains_key(name),
+            "{name} was answered, and is kept"
+        );
+    }
+    let price = dondominio_sandbox::seed::catalog().zones["com"].create;
+    let balance = data["balance"].as_f64().expect("balance");
+    let charged = 1_000_000.0 - balance;
+    assert!(
+        (charged - price * domains.len() as f64).abs() < 1e-6,
+        "each kept domain charged once, and nothing charged for one not kept: {charged} for {}",
+        domains.len()
     );
 }
 

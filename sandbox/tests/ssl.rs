@@ -146,7 +146,10 @@ async fn multi_domain_orders_reissues_and_extra_names() -> TestResult {
     let id = order.ssl.certificate_id;
     let state = account(&sb);
     let cert = &state.certificates[&id];
-    assert_eq!(cert.validation["www.example.com"].method, "http");
+    assert_eq!(
+        cert.validation["www.example.com"].method,
+        SslValidationMethod::Http
+    );
 
     // Reissue is for valid certificates only.
     let err = client
@@ -174,8 +177,14 @@ async fn multi_domain_orders_reissues_and_extra_names() -> TestResult {
     );
     let state = account(&sb);
     let cert = &state.certificates[&id];
-    assert_eq!(cert.validation["example.com"].method, "https");
-    assert_eq!(cert.validation["blog.example.com"].method, "http");
+    assert_eq!(
+        cert.validation["example.com"].method,
+        SslValidationMethod::Https
+    );
+    assert_eq!(
+        cert.validation["blog.example.com"].method,
+        SslValidationMethod::Http
+    );
     assert!(!cert.validation.contains_key("www.example.com"));
     sb.advance_clock("u", 1)?;
 
@@ -462,7 +471,7 @@ async fn trial_certificates_expire_after_ninety_days() -> TestResult {
     let id = order.ssl.certificate_id;
     sb.advance_clock("u", 1)?;
     let c = account(&sb).certificates[&id].clone();
-    assert_eq!(c.status, "valid");
+    assert_eq!(c.status, SslStatus::Valid);
     let (from, to) = (c.ts_create.ok_or("issued")?, c.ts_expir.ok_or("expiry")?);
     assert_eq!((to - from).num_days(), 90);
     sb.advance_clock("u", 90)?;
@@ -521,7 +530,7 @@ async fn validation_methods_change_and_mail_is_resent() -> TestResult {
     );
     assert_eq!(
         account(&sb).certificates[&id].validation["mail.example.com"].method,
-        "http"
+        SslValidationMethod::Http
     );
     // No longer by mail: nothing to resend.
     let e = client

@@ -56,7 +56,7 @@ async fn users_are_created_listed_changed_and_deleted() -> TestResult {
 
     let off = users.updatestatus("alice", UserStatus::Disabled).await?;
     assert_eq!(off.status, UserStatus::Disabled);
-    assert_eq!(account(&sb).users["alice"].status, "disabled");
+    assert_eq!(account(&sb).users["alice"].status, UserStatus::Disabled);
     let disabled = users.list().status(UserStatus::Disabled).await?;
     assert_eq!(disabled.users.len(), 1);
     assert_eq!(disabled.users[0].username, "alice");
@@ -146,7 +146,7 @@ async fn permissions_are_granted_changed_and_taken_per_domain() -> TestResult {
     assert_eq!(p.service_ftp, UserPermissionLevel::Disabled);
     assert_eq!(
         account(&sb).users["editor"].domains["example.net"]["domain_dns"],
-        "write"
+        UserPermissionLevel::Write
     );
 
     let info = users.deletedomain("editor", "example.net").await?;

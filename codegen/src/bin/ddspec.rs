@@ -6,7 +6,13 @@
 //! ddspec compile <spec-dir>    validate, then write <spec-dir>/compiled/ (the build reads it)
 //! ddspec diff [--format text|markdown|json] [--fail-on ERR|WARN|INFO] <old-dir> <new-dir>
 //! ddspec diff --list-rules
+//! ddspec openapi [--format yaml|json] [--media both|urlencoded|multipart] [--values lenient|canonical] <spec-dir>
 //! ```
+//!
+//! `openapi` prints the OpenAPI 3.1 document of the spec (YAML by default); `--media urlencoded`
+//! gives each request body one media type, for openapi-python-client; `--values canonical` keeps
+//! only the value forms the sandbox sends (simpler generated types; the default also accepts
+//! the real API's loose PHP forms).
 //!
 //! `check`, `dump` and `diff` read the YAML only; `compile` writes the compiled form of each
 //! YAML file (`compiled/<name>.json`, see `spec/README.md`) and removes stale ones.
@@ -24,7 +30,8 @@ const USAGE: &str = "usage:
   ddspec dump <spec-dir>
   ddspec compile <spec-dir>
   ddspec diff [--format text|markdown|json] [--fail-on ERR|WARN|INFO] <old-dir> <new-dir>
-  ddspec diff --list-rules";
+  ddspec diff --list-rules
+  ddspec openapi [--format yaml|json] [--media both|urlencoded|multipart] [--values lenient|canonical] <spec-dir>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -55,6 +62,7 @@ fn main() -> ExitCode {
         },
         Some("compile") if args.len() == 2 => compile(&args[1]),
         Some("diff") => diff(&args[1..]),
+        Some("openapi") => openapi(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -176,4 +184,61 @@ fn diff(args: &[String]) -> ExitCode {
         Some(level) if findings.iter().any(|f| f.level >= level) => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// `ddspec openapi`: the OpenAPI document on stdout.
+fn openapi(args: &[String]) -> ExitCode {
+    use dondominio_codegen::openapi::{self, Media, Options, Values};
+    let mut json = false;
+    let mut options = Options::default();
+    let mut dirs = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => match it.next().map(String::as_str) {
+                Some("yaml") => json = false,
+                Some("json") => json = true,
+                other => {
+                    eprintln!("ddspec openapi: --format takes yaml or json (got {other:?})");
+                    return ExitCode::from(2);
+                }
+            },
+            "--media" => match it.next().and_then(|m| Media::parse(m)) {
+                Some(m) => options.media = m,
+                None => {
+                    eprintln!("ddspec openapi: --media takes both, urlencoded or multipart");
+                    return ExitCode::from(2);
+                }
+            },
+            "--values" => match it.next().and_then(|m| Values::parse(m)) {
+                Some(v) => options.values = v,
+                None => {
+                    eprintln!("ddspec openapi: --values takes lenient or canonical");
+                    return ExitCode::from(2);
+                }
+            },
+            other if other.starts_with("--") => {
+                eprintln!("ddspec openapi: unknown option {other}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            dir => dirs.push(dir.to_owned()),
+        }
+    }
+    let [dir] = dirs.as_slice() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let spec = match checked(dir) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    match openapi::document(&spec, &options) {
+        Ok(doc) if json => print!("{}", openapi::to_json(&doc)),
+        Ok(doc) => print!("{}", openapi::to_yaml(&doc)),
+        Err(e) => {
+            eprintln!("{dir}: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -392,6 +392,7 @@ fn response(base: &str, a: &raw::Action, params: &[Param]) -> Response {
     if a.family.as_ref().is_some_and(|f| f.implied_response) {
         let implied = a.response.as_ref().map(|r| fields(base, &r.fields));
         return Response {
+            declared: a.response.is_some(),
             note: None,
             shape: Shape::Family {
                 fields: implied.unwrap_or_default(),
@@ -400,6 +401,7 @@ fn response(base: &str, a: &raw::Action, params: &[Param]) -> Response {
     }
     let Some(r) = &a.response else {
         return Response {
+            declared: false,
             note: None,
             shape: Shape::Fields(Vec::new()),
         };
@@ -450,6 +452,7 @@ fn response(base: &str, a: &raw::Action, params: &[Param]) -> Response {
         Shape::Fields(fields(base, &r.fields))
     };
     Response {
+        declared: true,
         note: r.note.clone(),
         shape,
     }

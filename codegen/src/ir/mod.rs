@@ -520,6 +520,10 @@ impl Action {
 /// What an action's `responseData` holds.
 #[derive(Debug, Clone)]
 pub struct Response {
+    /// Whether the spec gives the action a `response` at all (or its family implies one with
+    /// fields); without one, `responseData` is empty and [`Response::shape`] is
+    /// [`Shape::Fields`] with no field.
+    pub declared: bool,
     /// Where the manual differs or is wrong (for maintainers).
     pub note: Option<String>,
     /// Its shape.

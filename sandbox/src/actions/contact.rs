@@ -2,7 +2,7 @@
 //! and the verification mail.
 
 use dondominio::contact as api;
-use dondominio::types::{ContactInfo, ContactType, ContactVerification};
+use dondominio::types::{ContactInfo, ContactVerification};
 
 use super::{page, respond, Ctx};
 use crate::error::{ApiError, Outcome};
@@ -57,7 +57,10 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         }
         "resendverificationmail" => {
             let (id, c) = find(p, a)?;
-            if c.verification == "verified" || c.verification == "notapplicable" {
+            if matches!(
+                c.verification,
+                ContactVerification::Verified | ContactVerification::Notapplicable
+            ) {
                 return Err(ApiError::new(
                     3003,
                     format!("contact `{id}` is already {}", c.verification),
@@ -65,12 +68,12 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             }
             respond(api::ResendverificationmailResponse {
                 contact_id: id.to_owned(),
-                contact_type: ContactType::from_wire(&c.kind),
+                contact_type: c.kind.clone(),
                 contact_name: c.display_name(),
                 ident_number: c.ident_number.clone(),
                 email: c.email.clone(),
                 country: c.country.clone(),
-                verificationstatus: ContactVerification::from_wire(&c.verification),
+                verificationstatus: c.verification.clone(),
                 extra: Default::default(),
             })
         }
@@ -102,17 +105,17 @@ fn list(p: &Params, a: &Account) -> Outcome {
                     .is_none_or(|k| k.eq_ignore_ascii_case(&c.country))
                 && p.get("identNumber").is_none_or(|n| n == c.ident_number)
                 && p.get("verificationstatus")
-                    .is_none_or(|v| v == c.verification)
+                    .is_none_or(|v| v == c.verification.as_str())
                 && daaccepted.is_none_or(|d| d == c.daaccepted)
         })
         .map(|(id, c)| api::ContactSummary {
             contact_id: id.clone(),
-            contact_type: ContactType::from_wire(&c.kind),
+            contact_type: c.kind.clone(),
             contact_name: c.display_name(),
             ident_number: c.ident_number.clone(),
             email: c.email.clone(),
             country: c.country.clone(),
-            verificationstatus: ContactVerification::from_wire(&c.verification),
+            verificationstatus: c.verification.clone(),
             daaccepted: c.daaccepted,
             extra: Default::default(),
         })
@@ -129,7 +132,7 @@ fn list(p: &Params, a: &Account) -> Outcome {
 pub fn contact_info(id: &str, c: &Contact) -> ContactInfo {
     ContactInfo {
         contact_id: id.to_owned(),
-        contact_type: ContactType::from_wire(&c.kind),
+        contact_type: c.kind.clone(),
         first_name: c.first_name.clone(),
         last_name: c.last_name.clone(),
         org_name: c.org_name.clone(),
@@ -143,7 +146,7 @@ pub fn contact_info(id: &str, c: &Contact) -> ContactInfo {
         city: c.city.clone(),
         state: c.state.clone(),
         country: c.country.clone(),
-        verificationstatus: ContactVerification::from_wire(&c.verification),
+        verificationstatus: c.verification.clone(),
         daaccepted: c.daaccepted,
         es_nic_handle: None,
         extra: Default::default(),

@@ -24,7 +24,7 @@ macro_rules! common {
     ($m:ident :: $ty:ident, $d:expr $(, $field:ident : $value:expr)* $(,)?) => {
         $m::$ty {
             name: $d.name.clone(),
-            status: DomainStatus::from_wire(&$d.status),
+            status: $d.status.clone(),
             tld: $d.tld().to_owned(),
             ts_expir: $d.ts_expir,
             domain_id: $d.id,
@@ -113,7 +113,7 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             respond(api::GethistoryResponse {
                 query_info,
                 name: d.name.clone(),
-                status: DomainStatus::from_wire(&d.status),
+                status: d.status.clone(),
                 tld: d.tld().to_owned(),
                 ts_expir: d.ts_expir,
                 domain_id: Some(d.id),
@@ -287,16 +287,22 @@ fn contacts_from(p: &Params, a: &mut Account) -> Result<[String; 4], ApiError> {
 }
 
 /// A new domain record.
-fn new_domain(a: &mut Account, name: &str, status: &str, cx: &Ctx, expires: NaiveDate) -> Domain {
+fn new_domain(
+    a: &mut Account,
+    name: &str,
+    status: DomainStatus,
+    cx: &Ctx,
+    expires: NaiveDate,
+) -> Domain {
     let id = a.new_id();
     Domain {
         id,
         name: name.to_owned(),
-        status: status.to_owned(),
+        status,
         ts_create: cx.today,
         ts_expir: expires,
         pending_until: None,
-        renewal_mode: "autorenew".into(),
+        renewal_mode: RenewalMode::Autorenew,
         modify_block: false,
         transfer_block: false,
         whois_privacy: false,
@@ -307,13 +313,13 @@ fn new_domain(a: &mut Account, name: &str, status: &str, cx: &Ctx, expires: Naiv
         admin: String::new(),
         tech: String::new(),
         billing: String::new(),
-        ownerverification: "verified".into(),
+        ownerverification: OwnerVerification::Verified,
         nameservers: DEFAULT_NS.iter().map(|s| (*s).to_owned()).collect(),
         gluerecords: Vec::new(),
         dnssec_active: false,
         dnssec: Vec::new(),
         transfer_status: None,
-        history: Vec::new(),
+        history: Default::default(),
     }
 }
 
@@ -328,7 +334,7 @@ fn authcode_for(id: i64, name: &str) -> String {
 }
 
 fn history(d: &mut Domain, cx: &Ctx, title: &str, message: String) {
-    d.history.push(HistoryEntry {
+    d.history.push_back(HistoryEntry {
         ts: cx.now,
         ip: "127.0.0.1".into(),
         title: title.to_owned(),
@@ -367,7 +373,13 @@ fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let [owner, admin, tech, billing] = contacts_from(p, a)?;
     let price = cx.catalog.zones.get(&tld).map(|z| z.create).unwrap_or(0.0);
     let bill = charge(a, price * years as f64)?;
-    let mut d = new_domain(a, &name, "active", cx, add_years(cx.today, years));
+    let mut d = new_domain(
+        a,
+        &name,
+        DomainStatus::Active,
+        cx,
+        add_years(cx.today, years),
+    );
     (d.owner, d.admin, d.tech, d.billing) = (owner, admin, tech, billing);
     if let Some(ns) = nameservers {
         d.nameservers = ns;
@@ -380,7 +392,7 @@ fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     );
     let answer = api::CreatedDomain {
         name: d.name.clone(),
-        status: DomainStatus::from_wire(&d.status),
+        status: d.status.clone(),
         tld: tld.clone(),
         ts_expir: Some(d.ts_expir),
         domain_id: d.id,
@@ -417,17 +429,23 @@ fn transfer(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let [owner, admin, tech, billing] = contacts_from(p, a)?;
     let price = zone.map(|z| z.transfer).unwrap_or(0.0);
     let bill = charge(a, price)?;
-    let mut d = new_domain(a, &name, "transfer-pending", cx, add_years(cx.today, 1));
+    let mut d = new_domain(
+        a,
+        &name,
+        DomainStatus::TransferPending,
+        cx,
+        add_years(cx.today, 1),
+    );
     (d.owner, d.admin, d.tech, d.billing) = (owner, admin, tech, billing);
     d.pending_until = Some(shift(cx.today, TRANSFER_DAYS));
-    d.transfer_status = Some("pending-registry".into());
+    d.transfer_status = Some(TransferStatus::PendingRegistry);
     if let Some(ns) = nameservers {
         d.nameservers = ns;
     }
     history(&mut d, cx, "Transfer", "transfer requested".into());
     let answer = api::TransferredDomain {
         name: d.name.clone(),
-        status: DomainStatus::from_wire(&d.status),
+        status: d.status.clone(),
         tld: tld.clone(),
         ts_expir: Some(d.ts_expir),
         domain_id: d.id,
@@ -449,7 +467,10 @@ fn transferrestart(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         .domains
         .get_mut(&name)
         .ok_or_else(|| ApiError::new(2008, "domain not found"))?;
-    if !d.status.starts_with("transfer-") {
+    if !matches!(
+        d.status,
+        DomainStatus::TransferInit | DomainStatus::TransferPending | DomainStatus::TransferCancel
+    ) {
         return Err(ApiError::new(
             2012,
             format!("`{name}` has no transfer to restart"),
@@ -458,8 +479,8 @@ fn transferrestart(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     if let Some(code) = p.get("authcode") {
         d.authcode = code.to_owned();
     }
-    d.status = "transfer-pending".into();
-    d.transfer_status = Some("pending-registry".into());
+    d.status = DomainStatus::TransferPending;
+    d.transfer_status = Some(TransferStatus::PendingRegistry);
     d.pending_until = Some(shift(cx.today, TRANSFER_DAYS));
     history(d, cx, "Transfer", "transfer restarted".into());
     respond(common!(api::TransferrestartResponse, d))
@@ -502,8 +523,8 @@ fn update(p: &Params, a: &mut Account, cx: &Ctx, kind: &str) -> Outcome {
         .get_mut(&name)
         .ok_or_else(|| ApiError::new(2008, "domain not found"))?;
     if !matches!(
-        d.status.as_str(),
-        "active" | "renewed" | "expired-renewgrace"
+        d.status,
+        DomainStatus::Active | DomainStatus::Renewed | DomainStatus::ExpiredRenewgrace
     ) && kind != "renewalMode"
     {
         return Err(ApiError::new(
@@ -550,7 +571,7 @@ fn update(p: &Params, a: &mut Account, cx: &Ctx, kind: &str) -> Outcome {
             format!("whois visibility {}", on_off(d.view_whois))
         }
         "renewalMode" => {
-            d.renewal_mode = p.req("renewalMode")?.to_owned();
+            d.renewal_mode = RenewalMode::from_wire(p.req("renewalMode")?);
             format!("renewal mode set to {}", d.renewal_mode)
         }
         "tag" => {
@@ -710,8 +731,11 @@ fn ds(action: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
 /// Whether the domain may be renewed now.
 fn renewable(d: &Domain) -> bool {
     matches!(
-        d.status.as_str(),
-        "active" | "renewed" | "expired-renewgrace" | "expired-redemption"
+        d.status,
+        DomainStatus::Active
+            | DomainStatus::Renewed
+            | DomainStatus::ExpiredRenewgrace
+            | DomainStatus::ExpiredRedemption
     )
 }
 
@@ -747,7 +771,7 @@ fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         .get_mut(&name)
         .ok_or_else(|| ApiError::new(2008, "domain not found"))?;
     d.ts_expir = add_years(current, years);
-    d.status = "active".into();
+    d.status = DomainStatus::Active;
     history(
         d,
         cx,
@@ -756,7 +780,7 @@ fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     );
     let answer = api::RenewedDomain {
         name: d.name.clone(),
-        status: DomainStatus::from_wire(&d.status),
+        status: d.status.clone(),
         tld: d.tld().to_owned(),
         domain_id: d.id,
         ts_expir: d.ts_expir,
@@ -847,9 +871,9 @@ fn list(p: &Params, a: &Account) -> Outcome {
                 let have: Vec<&str> = d.tag.as_deref().unwrap_or("").split(',').collect();
                 want.iter().all(|t| have.contains(&t.as_str()))
             })
-            && p.get("status").is_none_or(|s| s == d.status)
+            && p.get("status").is_none_or(|s| s == d.status.as_str())
             && p.get("ownerverification")
-                .is_none_or(|s| s == d.ownerverification);
+                .is_none_or(|s| s == d.ownerverification.as_str());
         if keep {
             items.push(d);
         }
@@ -860,7 +884,7 @@ fn list(p: &Params, a: &Account) -> Outcome {
     for d in domains {
         let mut item = api::ListedDomain {
             name: d.name.clone(),
-            status: DomainStatus::from_wire(&d.status),
+            status: d.status.clone(),
             tld: d.tld().to_owned(),
             ts_expir: d.ts_expir,
             domain_id: d.id,
@@ -929,7 +953,7 @@ fn status_info(d: &Domain, a: &Account) -> api::GetinfoStatus {
     common!(api::GetinfoStatus, d,
         ts_create: d.ts_create,
         renewable: renewable(d),
-        renewal_mode: RenewalMode::from_wire(&d.renewal_mode),
+        renewal_mode: d.renewal_mode.clone(),
         modify_block: d.modify_block,
         transfer_block: d.transfer_block,
         whois_privacy: d.whois_privacy,
@@ -937,8 +961,8 @@ fn status_info(d: &Domain, a: &Account) -> api::GetinfoStatus {
         authcode_check: !d.transfer_block,
         service_associated: service_of(d, a).is_some(),
         tag: d.tag.clone(),
-        ownerverification: OwnerVerification::from_wire(&d.ownerverification),
-        transfer_status: d.transfer_status.as_deref().map(TransferStatus::from_wire),
+        ownerverification: d.ownerverification.clone(),
+        transfer_status: d.transfer_status.clone(),
     )
 }
 
@@ -979,65 +1003,89 @@ fn getinfo(p: &Params, a: &Account) -> Outcome {
 }
 
 /// Lets time act on the domains: pending transfers complete; expired domains go through
-/// renew grace, redemption and pending delete, then leave the account.
+/// renew grace, redemption and pending delete, then leave the account. Only the domains that
+/// change are written back (the others keep sharing their storage with earlier versions).
 pub fn tick(a: &mut Account, today: NaiveDate) -> bool {
-    let mut changed = false;
+    let mut changed = Vec::new();
     let mut gone = Vec::new();
-    for d in a.domains.values_mut() {
-        if let Some(until) = d.pending_until.filter(|u| *u <= today) {
-            d.pending_until = None;
-            if d.status.starts_with("transfer-") || d.status.starts_with("register-") {
-                d.status = "active".into();
-                if d.transfer_status.is_some() {
-                    d.transfer_status = Some("completed".into());
-                }
-                d.history.push(HistoryEntry {
-                    ts: until.and_time(chrono::NaiveTime::MIN),
-                    ip: "127.0.0.1".into(),
-                    title: "Completed".into(),
-                    message: "the pending operation completed".into(),
-                });
-            }
-            changed = true;
+    for d in a.domains.values() {
+        let mut next = d.clone();
+        match tick_domain(&mut next, today) {
+            Some(false) => {}
+            Some(true) => changed.push(next),
+            None => gone.push(d.name.clone()),
         }
-        if !matches!(
-            d.status.as_str(),
-            "active"
-                | "renewed"
-                | "expired-renewgrace"
-                | "expired-redemption"
-                | "expired-pendingdelete"
-        ) {
-            continue;
-        }
-        let grace = shift(d.ts_expir, GRACE_DAYS);
-        let redemption = shift(grace, REDEMPTION_DAYS);
-        let delete = shift(redemption, PENDING_DELETE_DAYS);
-        let status = if today <= d.ts_expir {
-            d.status.as_str()
-        } else if today <= grace {
-            "expired-renewgrace"
-        } else if today <= redemption {
-            "expired-redemption"
-        } else if today <= delete {
-            "expired-pendingdelete"
-        } else {
-            gone.push(d.name.clone());
-            continue;
-        };
-        if status != d.status {
-            d.status = status.to_owned();
-            changed = true;
-        }
+    }
+    let any = !changed.is_empty() || !gone.is_empty();
+    for d in changed {
+        a.domains.insert(d.name.clone(), d);
     }
     for name in gone {
         a.domains.remove(&name);
-        a.deleted_domains.push(DeletedDomain {
+        a.deleted_domains.push_back(DeletedDomain {
             name,
             ts_deleted: today,
             info: "expired and not renewed".into(),
         });
+    }
+    any
+}
+
+/// Time's effect on one domain: `Some(true)` when it changed, `None` when it leaves the
+/// account.
+fn tick_domain(d: &mut Domain, today: NaiveDate) -> Option<bool> {
+    let mut changed = false;
+    if let Some(until) = d.pending_until.filter(|u| *u <= today) {
+        d.pending_until = None;
+        if matches!(
+            d.status,
+            DomainStatus::TransferInit
+                | DomainStatus::TransferPending
+                | DomainStatus::TransferCancel
+                | DomainStatus::RegisterInit
+                | DomainStatus::RegisterPending
+                | DomainStatus::RegisterCancel
+        ) {
+            d.status = DomainStatus::Active;
+            if d.transfer_status.is_some() {
+                d.transfer_status = Some(TransferStatus::Completed);
+            }
+            d.history.push_back(HistoryEntry {
+                ts: until.and_time(chrono::NaiveTime::MIN),
+                ip: "127.0.0.1".into(),
+                title: "Completed".into(),
+                message: "the pending operation completed".into(),
+            });
+        }
         changed = true;
     }
-    changed
+    if !matches!(
+        d.status,
+        DomainStatus::Active
+            | DomainStatus::Renewed
+            | DomainStatus::ExpiredRenewgrace
+            | DomainStatus::ExpiredRedemption
+            | DomainStatus::ExpiredPendingdelete
+    ) {
+        return Some(changed);
+    }
+    let grace = shift(d.ts_expir, GRACE_DAYS);
+    let redemption = shift(grace, REDEMPTION_DAYS);
+    let delete = shift(redemption, PENDING_DELETE_DAYS);
+    let status = if today <= d.ts_expir {
+        d.status.clone()
+    } else if today <= grace {
+        DomainStatus::ExpiredRenewgrace
+    } else if today <= redemption {
+        DomainStatus::ExpiredRedemption
+    } else if today <= delete {
+        DomainStatus::ExpiredPendingdelete
+    } else {
+        return None;
+    };
+    if status != d.status {
+        d.status = status;
+        changed = true;
+    }
+    Some(changed)
 }

@@ -13,8 +13,6 @@ pub mod ssl;
 pub mod tool;
 pub mod user;
 
-use std::collections::BTreeSet;
-
 use chrono::{NaiveDate, NaiveDateTime};
 use dondominio::meta::ActionInfo;
 use dondominio::types::{Billing, QueryInfo};
@@ -39,9 +37,9 @@ pub struct Ctx<'a> {
     pub now: NaiveDateTime,
     /// Prices and products.
     pub catalog: &'a Catalog,
-    /// Domain names held by other accounts (filled only for the actions that ask whether a
-    /// name is free: check, checkfortransfer, create, transfer).
-    pub others: BTreeSet<String>,
+    /// The domain names other accounts hold, for the actions that ask whether a name is
+    /// free (asked per name, nothing gathered in advance).
+    pub others: crate::engine::Others<'a>,
 }
 
 /// Runs `action` on `account`.

@@ -27,13 +27,12 @@ use dondominio::ssl::{
     SslCertificate, SslDomainValidation, SslFileContent, SslPrice, SslStatus, SslValidationData,
     SslValidationMethod, SslValidationType,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{charge, example_data, page, respond, set_text, Ctx};
 use crate::error::{ApiError, Outcome};
 use crate::params::{is_domain_name, Params};
-use crate::state::{add_years, shift, Account, SslProduct};
+use crate::state::{add_years, shift, Account, Certificate, Dcv, SslProduct};
 
 /// Days a certificate order, renewal or reissue waits for its validation.
 pub const VALIDATION_DAYS: i64 = 1;
@@ -46,65 +45,6 @@ pub const MAX_YEARS: i64 = 5;
 /// Issuer name written in the sandbox's certificates.
 const ISSUER: &str = "DonDominio Sandbox Intermediate CA";
 
-/// An SSL certificate of the account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct Certificate {
-    /// Identifier.
-    pub id: i64,
-    /// Common name.
-    pub common_name: String,
-    /// Product ID of the catalogue.
-    pub product_id: i64,
-    /// State (`SslStatus` wire value).
-    pub status: String,
-    /// Alternative names besides the common name (multi-domain products).
-    #[serde(default)]
-    pub alt_names: Vec<String>,
-    /// Years of the current order or renewal.
-    #[serde(default = "one")]
-    pub years: i64,
-    /// Whether it is a trial certificate (valid [`TRIAL_DAYS`]).
-    #[serde(default)]
-    pub trial: bool,
-    /// Day of issue; `None` until first issued.
-    #[serde(default)]
-    pub ts_create: Option<NaiveDate>,
-    /// Day it expires; `None` until first issued.
-    #[serde(default)]
-    pub ts_expir: Option<NaiveDate>,
-    /// Day the pending order, renewal or reissue was asked for.
-    #[serde(default)]
-    pub pending_since: Option<NaiveDate>,
-    /// Domain control validation of each name, by name.
-    #[serde(default)]
-    pub validation: BTreeMap<String, Dcv>,
-    /// Names paid for (multi-domain: the included ones plus those bought).
-    #[serde(default)]
-    pub paid_names: i64,
-    /// The private key sent with the order or reissue (`keyData`), or made by the sandbox.
-    #[serde(default)]
-    pub key: String,
-    /// Bumped by every renewal and reissue, so the certificate's content changes.
-    #[serde(default)]
-    pub revision: i64,
-}
-
-fn one() -> i64 {
-    1
-}
-
-/// The validation of one name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct Dcv {
-    /// `SslValidationMethod` wire value.
-    pub method: String,
-    /// Whether control of the name was proved.
-    #[serde(default)]
-    pub validated: bool,
-}
-
 impl Certificate {
     /// Every name it covers: the common name first, then the alternative names.
     pub fn names(&self) -> Vec<String> {
@@ -115,15 +55,18 @@ impl Certificate {
 
     /// Whether an order, renewal or reissue waits for validation.
     pub fn pending(&self) -> bool {
-        matches!(self.status.as_str(), "process" | "renew" | "reissue")
+        matches!(
+            self.status,
+            SslStatus::Process | SslStatus::Renew | SslStatus::Reissue
+        )
     }
 
     /// Whether it can be renewed on `today`.
     pub fn renewable(&self, today: NaiveDate) -> bool {
         !self.trial
-            && match self.status.as_str() {
-                "expired" => true,
-                "valid" => self
+            && match self.status {
+                SslStatus::Expired => true,
+                SslStatus::Valid => self
                     .ts_expir
                     .is_some_and(|e| (e - today).num_days() <= RENEW_WINDOW_DAYS),
                 _ => false,
@@ -141,7 +84,9 @@ impl Certificate {
             .names()
             .into_iter()
             .map(|n| {
-                let method = methods.get(&n).cloned().unwrap_or_else(|| "dns".into());
+                let method = methods.get(&n).map_or(SslValidationMethod::Dns, |m| {
+                    SslValidationMethod::from_wire(m)
+                });
                 (
                     n,
                     Dcv {
@@ -211,7 +156,7 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         "changevalidationmethod" => {
             let cert = find_mut(p, a)?;
             let name = pending_name(p, cert)?;
-            let method = p.req("validationMethod")?.to_owned();
+            let method = SslValidationMethod::from_wire(p.req("validationMethod")?);
             if let Some(dcv) = cert.validation.get_mut(&name) {
                 if dcv.validated {
                     return Err(ApiError::new(
@@ -225,7 +170,7 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             respond(api::ChangevalidationmethodResponse {
                 certificate_id: c.id,
                 common_name: c.common_name.clone(),
-                status: SslStatus::from_wire(&c.status),
+                status: c.status.clone(),
                 renewable: c.renewable(cx.today),
                 product_id: c.product_id,
                 ts_create: c.ts_create,
@@ -241,7 +186,7 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             if cert
                 .validation
                 .get(&name)
-                .is_none_or(|d| d.method != "mail")
+                .is_none_or(|d| d.method != SslValidationMethod::Mail)
             {
                 return Err(ApiError::new(
                     5000,
@@ -251,7 +196,7 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             respond(api::ResendvalidationmailResponse {
                 certificate_id: cert.id,
                 common_name: cert.common_name.clone(),
-                status: SslStatus::from_wire(&cert.status),
+                status: cert.status.clone(),
                 renewable: cert.renewable(cx.today),
                 product_id: cert.product_id,
                 ts_create: cert.ts_create,
@@ -281,7 +226,7 @@ fn product_info(id: i64, p: &SslProduct) -> api::SslProduct {
         product_id: id,
         product_name: p.name.clone(),
         brand_name: p.brand.clone(),
-        validation_type: SslValidationType::from_wire(&p.validation_type),
+        validation_type: p.validation_type.clone(),
         is_multi_domain: p.multi_domain,
         is_wildcard: p.wildcard,
         is_trial: p.trial,
@@ -314,7 +259,7 @@ fn productlist(p: &Params, cx: &Ctx) -> Outcome {
             wildcard.is_none_or(|w| w == s.wildcard)
                 && multi.is_none_or(|m| m == s.multi_domain)
                 && trial.is_none_or(|t| t == s.trial)
-                && kind.is_none_or(|k| k == s.validation_type)
+                && kind.is_none_or(|k| k == s.validation_type.as_str())
         })
         .map(|(id, s)| product_info(*id, s))
         .collect();
@@ -469,7 +414,7 @@ pub fn summary(c: &Certificate, product: Option<&SslProduct>, today: NaiveDate) 
     SslCertificate {
         certificate_id: c.id,
         common_name: c.common_name.clone(),
-        status: SslStatus::from_wire(&c.status),
+        status: c.status.clone(),
         renewable: c.renewable(today),
         product_id: c.product_id,
         san_max_domains: san_max(product),
@@ -496,7 +441,7 @@ fn list(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
         .values()
         .filter(|c| {
             product_id.is_none_or(|id| id == c.product_id)
-                && status.is_none_or(|s| s == c.status)
+                && status.is_none_or(|s| s == c.status.as_str())
                 && renewable.is_none_or(|r| r == c.renewable(cx.today))
                 && cn.as_deref().is_none_or(|n| n == c.common_name)
         })
@@ -521,14 +466,14 @@ fn validation_data(c: &Certificate, product: Option<&SslProduct>) -> SslValidati
                 SslDomainValidation {
                     validated: d.validated,
                     domain_name: name.clone(),
-                    method: SslValidationMethod::from_wire(&d.method),
-                    checkvalue: checkvalue(c, name, &d.method),
+                    method: d.method.clone(),
+                    checkvalue: checkvalue(c, name, d.method.as_str()),
                     extra: Default::default(),
                 },
             )
         })
         .collect();
-    let organisation = product.is_some_and(|p| p.validation_type != "dv");
+    let organisation = product.is_some_and(|p| p.validation_type != SslValidationType::Dv);
     let pending = c.pending();
     let org_status = match (organisation, pending) {
         (false, _) => "",
@@ -632,7 +577,7 @@ fn getinfo(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
             api::$ty {
                 certificate_id: c.id,
                 common_name: c.common_name.clone(),
-                status: SslStatus::from_wire(&c.status),
+                status: c.status.clone(),
                 renewable: c.renewable(cx.today),
                 product_id: c.product_id,
                 num_domains: san_max(prod),
@@ -875,7 +820,7 @@ fn check_contacts(p: &Params, a: &Account, product: &SslProduct) -> Result<(), A
     }
     p.contact(&mut scratch, "techContact")?;
     let org = p.contact(&mut scratch, "orgContact")?;
-    if org.is_none() && product.validation_type != "dv" {
+    if org.is_none() && product.validation_type != SslValidationType::Dv {
         return Err(ApiError::missing("orgContactID"));
     }
     Ok(())
@@ -933,7 +878,7 @@ fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         id,
         common_name: cn.clone(),
         product_id,
-        status: "process".into(),
+        status: SslStatus::Process,
         alt_names: alts.iter().map(|(n, _)| n.clone()).collect(),
         years,
         trial: product.trial,
@@ -991,7 +936,7 @@ fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let billing = charge(a, cost(product, names, 0, years))?;
     let ssl = {
         let c = find_mut(p, a)?;
-        c.status = "renew".into();
+        c.status = SslStatus::Renew;
         c.years = years;
         c.alt_names = alts.iter().map(|(n, _)| n.clone()).collect();
         c.paid_names = names.max(product.num_domains);
@@ -1017,7 +962,7 @@ fn reissue(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             format!("product {} is no longer sold", cert.product_id),
         )
     })?;
-    if cert.status != "valid" {
+    if cert.status != SslStatus::Valid {
         return Err(ApiError::new(
             5000,
             format!(
@@ -1051,7 +996,7 @@ fn reissue(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     }
     let key = key_data(p)?;
     let c = find_mut(p, a)?;
-    c.status = "reissue".into();
+    c.status = SslStatus::Reissue;
     c.alt_names = alts.iter().map(|(n, _)| n.clone()).collect();
     c.revision += 1;
     if let Some(k) = key {
@@ -1090,7 +1035,7 @@ fn addsan(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             ),
         ));
     }
-    if !matches!(cert.status.as_str(), "valid" | "process") {
+    if !matches!(cert.status, SslStatus::Valid | SslStatus::Process) {
         return Err(ApiError::new(
             5000,
             format!(
@@ -1120,14 +1065,14 @@ fn addsan(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let c = find_mut(p, a)?;
     c.alt_names.push(name.clone());
     c.paid_names = c.paid_names.max(product.num_domains) + 1;
-    if c.status == "valid" {
+    if c.status == SslStatus::Valid {
         // The CA has to validate the new name and issue the certificate again.
-        c.status = "reissue".into();
+        c.status = SslStatus::Reissue;
         c.revision += 1;
         let mut methods: BTreeMap<String, String> = c
             .validation
             .iter()
-            .map(|(n, d)| (n.clone(), d.method.clone()))
+            .map(|(n, d)| (n.clone(), d.method.as_str().to_owned()))
             .collect();
         methods.insert(name, "dns".into());
         c.start_validation(cx.today, &methods);
@@ -1135,7 +1080,7 @@ fn addsan(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
         c.validation.insert(
             name,
             Dcv {
-                method: "dns".into(),
+                method: SslValidationMethod::Dns,
                 validated: false,
             },
         );
@@ -1152,34 +1097,43 @@ fn addsan(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
 /// were asked for; valid ones expire); true when something changed.
 pub fn tick(a: &mut Account, today: NaiveDate) -> bool {
     let mut changed = false;
-    for c in a.certificates.values_mut() {
+    let ids: Vec<i64> = a.certificates.keys().copied().collect();
+    for id in ids {
+        let Some(mut c) = a.certificates.get(&id).cloned() else {
+            continue;
+        };
+        let mut this = false;
         if c.pending() {
             if let Some(since) = c.pending_since {
                 let issued = shift(since, VALIDATION_DAYS);
                 if today >= issued {
                     let expiry = if c.trial {
                         shift(issued, TRIAL_DAYS)
-                    } else if c.status == "renew" {
+                    } else if c.status == SslStatus::Renew {
                         let base = c.ts_expir.filter(|e| *e > issued).unwrap_or(issued);
                         add_years(base, c.years)
-                    } else if c.status == "reissue" {
+                    } else if c.status == SslStatus::Reissue {
                         c.ts_expir.unwrap_or_else(|| add_years(issued, c.years))
                     } else {
                         add_years(issued, c.years)
                     };
-                    c.status = "valid".into();
+                    c.status = SslStatus::Valid;
                     c.ts_create = Some(issued);
                     c.ts_expir = Some(expiry);
                     c.pending_since = None;
                     for d in c.validation.values_mut() {
                         d.validated = true;
                     }
-                    changed = true;
+                    this = true;
                 }
             }
         }
-        if c.status == "valid" && c.ts_expir.is_some_and(|e| today >= e) {
-            c.status = "expired".into();
+        if c.status == SslStatus::Valid && c.ts_expir.is_some_and(|e| today >= e) {
+            c.status = SslStatus::Expired;
+            this = true;
+        }
+        if this {
+            a.certificates.insert(id, c);
             changed = true;
         }
     }
@@ -1195,7 +1149,7 @@ pub fn demo(a: &mut Account, today: NaiveDate) {
         id,
         common_name: "www.example.com".into(),
         product_id: 1,
-        status: "valid".into(),
+        status: SslStatus::Valid,
         alt_names: Vec::new(),
         years: 1,
         trial: false,
@@ -1210,7 +1164,7 @@ pub fn demo(a: &mut Account, today: NaiveDate) {
     cert.validation.insert(
         cert.common_name.clone(),
         Dcv {
-            method: "dns".into(),
+            method: SslValidationMethod::Dns,
             validated: true,
         },
     );
@@ -1249,7 +1203,7 @@ mod tests {
             id: 1,
             common_name: "a.example.com".into(),
             product_id: 1,
-            status: "process".into(),
+            status: SslStatus::Process,
             alt_names: Vec::new(),
             years: 1,
             trial: true,
@@ -1266,16 +1220,16 @@ mod tests {
         assert!(!tick(&mut a, day(1)));
         assert!(tick(&mut a, day(2)));
         let c = &a.certificates[&1];
-        assert_eq!(c.status, "valid");
+        assert_eq!(c.status, SslStatus::Valid);
         assert!(c.validation.values().all(|d| d.validated));
         assert_eq!(c.ts_expir, Some(shift(day(2), TRIAL_DAYS)));
         // A jump past the expiry issues and expires in one go.
         let mut b = Account::default();
         let mut c2 = a.certificates[&1].clone();
-        c2.status = "process".into();
+        c2.status = SslStatus::Process;
         c2.start_validation(day(1), &BTreeMap::new());
         b.certificates.insert(1, c2);
         assert!(tick(&mut b, shift(day(1), 200)));
-        assert_eq!(b.certificates[&1].status, "expired");
+        assert_eq!(b.certificates[&1].status, SslStatus::Expired);
     }
 }

@@ -17,39 +17,18 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use dondominio::user as api;
 use dondominio::user::{UserDomainPermissions, UserPermission, UserPermissionLevel, UserStatus};
-use serde::{Deserialize, Serialize};
 
 use super::{page, respond, to_i64, Ctx};
 use crate::error::{ApiError, Outcome};
 use crate::params::Params;
-use crate::state::Account;
-
-/// An external user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct User {
-    /// Login name.
-    pub username: String,
-    /// `enabled` or `disabled`.
-    pub status: String,
-    /// The user's password.
-    #[serde(default)]
-    pub password: String,
-    /// Day of the last login, if the user ever logged in.
-    #[serde(default)]
-    pub last_login: Option<NaiveDate>,
-    /// Permissions by domain name: permission name (`domain_dns`...) to level
-    /// (`disabled`, `read`, `write`); a permission not listed has its default level.
-    #[serde(default)]
-    pub domains: BTreeMap<String, BTreeMap<String, String>>,
-}
+use crate::state::{Account, User};
 
 /// The level a permission has when it is not set.
-pub fn default_level(permission: &str) -> &'static str {
+pub fn default_level(permission: &str) -> UserPermissionLevel {
     match permission {
-        "domain_transferblock" => "disabled",
-        "domain_authcode" => "read",
-        _ => "write",
+        "domain_transferblock" => UserPermissionLevel::Disabled,
+        "domain_authcode" => UserPermissionLevel::Read,
+        _ => UserPermissionLevel::Write,
     }
 }
 
@@ -69,14 +48,14 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             check_password(password).map_err(|why| ApiError::new(3501, why))?;
             let user = User {
                 username: username.clone(),
-                status: "enabled".into(),
+                status: UserStatus::Enabled,
                 password: password.to_owned(),
                 last_login: None,
                 domains: BTreeMap::new(),
             };
             let answer = api::CreateResponse {
                 username: user.username.clone(),
-                status: UserStatus::from_wire(&user.status),
+                status: user.status.clone(),
                 last_login: None,
                 num_domains: 0,
                 extra: Default::default(),
@@ -90,7 +69,7 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
             respond(info(user, a))
         }
         "updatestatus" => {
-            let status = p.req("status")?.to_owned();
+            let status = UserStatus::from_wire(p.req("status")?);
             find_mut(p, a)?.status = status;
             respond(info(find(p, a)?, a))
         }
@@ -159,7 +138,7 @@ fn domain_name(p: &Params, a: &Account) -> Result<String, ApiError> {
 }
 
 /// The permission parameters sent (their levels are known good from the spec's checks).
-fn grants(p: &Params) -> Result<BTreeMap<String, String>, ApiError> {
+fn grants(p: &Params) -> Result<BTreeMap<String, UserPermissionLevel>, ApiError> {
     let mut out = BTreeMap::new();
     for permission in UserPermission::VALUES {
         if let Some(level) = p.get(permission) {
@@ -169,7 +148,10 @@ fn grants(p: &Params) -> Result<BTreeMap<String, String>, ApiError> {
                     "the transfer code can only be read, never written",
                 ));
             }
-            out.insert((*permission).to_owned(), level.to_owned());
+            out.insert(
+                (*permission).to_owned(),
+                UserPermissionLevel::from_wire(level),
+            );
         }
     }
     Ok(out)
@@ -232,17 +214,18 @@ fn find_mut<'a>(p: &Params, a: &'a mut Account) -> Result<&'a mut User, ApiError
 }
 
 /// The user's domains that are still in the account.
-fn domains<'a>(u: &'a User, a: &Account) -> Vec<(&'a String, &'a BTreeMap<String, String>)> {
+fn domains<'a>(
+    u: &'a User,
+    a: &Account,
+) -> Vec<(&'a String, &'a BTreeMap<String, UserPermissionLevel>)> {
     u.domains
         .iter()
         .filter(|(d, _)| a.domains.contains_key(*d))
         .collect()
 }
 
-fn permissions(set: &BTreeMap<String, String>) -> UserDomainPermissions {
-    let level = |k: &str| {
-        UserPermissionLevel::from_wire(set.get(k).map_or(default_level(k), String::as_str))
-    };
+fn permissions(set: &BTreeMap<String, UserPermissionLevel>) -> UserDomainPermissions {
+    let level = |k: &str| set.get(k).cloned().unwrap_or_else(|| default_level(k));
     UserDomainPermissions {
         domain_ownercontacts: level("domain_ownercontacts"),
         domain_contacts: level("domain_contacts"),
@@ -272,7 +255,7 @@ fn info(u: &User, a: &Account) -> api::UserInfo {
         .collect();
     api::UserInfo {
         username: u.username.clone(),
-        status: UserStatus::from_wire(&u.status),
+        status: u.status.clone(),
         last_login: u.last_login,
         num_domains: to_i64(domains.len()),
         domains,
@@ -289,14 +272,14 @@ fn list(p: &Params, a: &Account) -> Outcome {
         .values()
         .filter(|u| {
             text.as_deref().is_none_or(|t| u.username.contains(t))
-                && status.is_none_or(|s| s == u.status)
+                && status.is_none_or(|s| s == u.status.as_str())
                 && domain
                     .as_deref()
                     .is_none_or(|d| u.domains.contains_key(d) && a.domains.contains_key(d))
         })
         .map(|u| api::UserSummary {
             username: u.username.clone(),
-            status: UserStatus::from_wire(&u.status),
+            status: u.status.clone(),
             last_login: u.last_login,
             num_domains: to_i64(domains(u, a).len()),
             extra: Default::default(),
@@ -314,18 +297,18 @@ fn list(p: &Params, a: &Account) -> Outcome {
 /// `webmaster` (password `Webmaster1`), with access to `example.com` (DNS and services
 /// writable, contacts readable, the transfer lock and code hidden).
 pub fn demo(a: &mut Account, today: NaiveDate) {
-    let set: BTreeMap<String, String> = [
-        ("domain_ownercontacts", "read"),
-        ("domain_contacts", "read"),
-        ("domain_transferblock", "disabled"),
-        ("domain_authcode", "disabled"),
+    let set: BTreeMap<String, UserPermissionLevel> = [
+        ("domain_ownercontacts", UserPermissionLevel::Read),
+        ("domain_contacts", UserPermissionLevel::Read),
+        ("domain_transferblock", UserPermissionLevel::Disabled),
+        ("domain_authcode", UserPermissionLevel::Disabled),
     ]
     .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .map(|(k, v)| (k.to_owned(), v))
     .collect();
     let user = User {
         username: "webmaster".into(),
-        status: "enabled".into(),
+        status: UserStatus::Enabled,
         password: "Webmaster1".into(),
         last_login: Some(crate::state::shift(today, -3)),
         domains: [("example.com".to_owned(), set)].into_iter().collect(),

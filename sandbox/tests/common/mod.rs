@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod calls;
+
 use dondominio::meta::Rule;
 use dondominio_sandbox::Sandbox;
 use serde_json::Value;

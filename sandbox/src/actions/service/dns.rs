@@ -19,7 +19,6 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use base64::Engine;
 use dondominio::service::{self as api, DnsRecordType};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::entities::{entity_id, Family};
@@ -27,7 +26,7 @@ use super::{zone_or_hosting_mut, Plan, Service};
 use crate::actions::{not_simulated, respond, Ctx};
 use crate::error::{ApiError, Outcome};
 use crate::params::Params;
-use crate::state::Account;
+use crate::state::{Account, DnsRecord};
 
 /// Shortest TTL accepted, in seconds.
 pub const TTL_MIN: i64 = 60;
@@ -40,54 +39,47 @@ pub const DEFAULT_IPV4: &str = "192.0.2.10";
 /// The mail server of the default zone (a reserved name, nothing real).
 pub const DEFAULT_MX: &str = "mx.sandbox.invalid";
 
-/// A DNS record of a zone.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct DnsRecord {
-    /// Entity ID.
-    pub id: String,
-    /// Full host name.
-    pub name: String,
-    /// `DnsRecordType` wire value (`A`, `TXT`...).
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// Time to live in seconds; `None` for the zone default.
-    #[serde(default)]
-    pub ttl: Option<i64>,
-    /// Priority (MX and SRV only).
-    #[serde(default)]
-    pub priority: Option<i64>,
-    /// Value in the format of its type.
-    pub value: String,
-}
-
 /// The records a new zone starts with: A at the apex, CNAME `www`, MX and an SPF TXT record.
 /// Their IDs (`SRV-D1`...) are the same in every zone, so a DNS-only zone that was never
 /// changed shows the same IDs as once it is stored.
 pub fn default_zone(zone: &str) -> Vec<DnsRecord> {
     let rec =
-        |i: usize, name: String, kind: &str, priority: Option<i64>, value: String| DnsRecord {
-            id: format!("SRV-D{i}"),
-            name,
-            kind: kind.to_owned(),
-            ttl: None,
-            priority,
-            value,
+        |i: usize, name: String, kind: DnsRecordType, priority: Option<i64>, value: String| {
+            DnsRecord {
+                id: format!("SRV-D{i}"),
+                name,
+                kind,
+                ttl: None,
+                priority,
+                value,
+            }
         };
     vec![
-        rec(1, zone.to_owned(), "A", None, DEFAULT_IPV4.to_owned()),
-        rec(2, format!("www.{zone}"), "CNAME", None, zone.to_owned()),
+        rec(
+            1,
+            zone.to_owned(),
+            DnsRecordType::A,
+            None,
+            DEFAULT_IPV4.to_owned(),
+        ),
+        rec(
+            2,
+            format!("www.{zone}"),
+            DnsRecordType::Cname,
+            None,
+            zone.to_owned(),
+        ),
         rec(
             3,
             zone.to_owned(),
-            "MX",
+            DnsRecordType::Mx,
             Some(DEFAULT_PRIORITY),
             DEFAULT_MX.to_owned(),
         ),
         rec(
             4,
             zone.to_owned(),
-            "TXT",
+            DnsRecordType::Txt,
             None,
             "v=spf1 a mx ~all".to_owned(),
         ),
@@ -145,7 +137,7 @@ fn check_record(mut r: DnsRecord, zone: &str) -> Result<DnsRecord, String> {
         }
     }
     let v = r.value.trim().to_owned();
-    let kind = DnsRecordType::from_wire(&r.kind);
+    let kind = r.kind.clone();
     let value_ok = match kind {
         DnsRecordType::A => v.parse::<Ipv4Addr>().is_ok(),
         DnsRecordType::Aaaa => v.parse::<Ipv6Addr>().is_ok(),
@@ -210,7 +202,7 @@ fn check_clash<'a>(
             continue;
         }
         // Host names and addresses compare without case; text (ACME tokens) with it.
-        let same_value = if matches!(r.kind.as_str(), "TXT" | "CAA") {
+        let same_value = if matches!(r.kind, DnsRecordType::Txt | DnsRecordType::Caa) {
             o.value == r.value
         } else {
             o.value.eq_ignore_ascii_case(&r.value)
@@ -221,7 +213,7 @@ fn check_clash<'a>(
                 r.kind, r.name
             ));
         }
-        if o.kind == "CNAME" || r.kind == "CNAME" {
+        if o.kind == DnsRecordType::Cname || r.kind == DnsRecordType::Cname {
             return Err(format!(
                 "`{}` has a CNAME record, which cannot share its name with another record",
                 r.name
@@ -254,14 +246,14 @@ impl Family for DnsRecord {
         let filter = p.get("filter").map(|f| f.trim().to_ascii_lowercase());
         filter
             .is_none_or(|f| self.name.contains(&f) || self.value.to_ascii_lowercase().contains(&f))
-            && p.get("filterType").is_none_or(|t| self.kind == t)
+            && p.get("filterType").is_none_or(|t| self.kind.as_str() == t)
             && p.get("filterValue").is_none_or(|v| self.value == v.trim())
     }
     fn api(&self, _: &Service) -> api::dns::DnsEntry {
         api::dns::DnsEntry::new(
             self.id.clone(),
             self.name.clone(),
-            DnsRecordType::from_wire(&self.kind),
+            self.kind.clone(),
             self.ttl,
             self.priority,
             self.value.clone(),
@@ -272,7 +264,7 @@ impl Family for DnsRecord {
         let r = DnsRecord {
             id,
             name: full_name(p.req("name")?, &s.name).map_err(fail)?,
-            kind: p.req("type")?.to_owned(),
+            kind: DnsRecordType::from_wire(p.req("type")?),
             ttl: p.int("ttl")?,
             priority: p.int("priority")?,
             value: p.req("value")?.to_owned(),
@@ -342,7 +334,7 @@ fn zone_data(p: &Params, zone: &str) -> Result<Vec<DnsRecord>, ApiError> {
         let r = DnsRecord {
             id: String::new(),
             name: full_name(&text("name")?, zone).map_err(fail)?,
-            kind: text("type")?.trim().to_ascii_uppercase(),
+            kind: DnsRecordType::from_wire(&text("type")?.trim().to_ascii_uppercase()),
             ttl: zone_number(o, "ttl").map_err(|e| invalid(format!("record {n}: {e}")))?,
             priority: zone_number(o, "priority")
                 .map_err(|e| invalid(format!("record {n}: {e}")))?,

@@ -11,13 +11,15 @@
 
 use dondominio::entity::{Entities, EntityPage, NoData};
 use dondominio::service as api;
-use serde::{Deserialize, Serialize};
+use dondominio::service::redirect::RedirectType;
 
-use super::{dns, zone_or_hosting, zone_or_hosting_mut, Plan, Service};
+use super::{zone_or_hosting, zone_or_hosting_mut, Plan, Service};
 use crate::actions::{not_simulated, page, respond, Ctx};
 use crate::error::{ApiError, Outcome};
 use crate::params::{is_domain_name, Params};
-use crate::state::Account;
+use crate::state::{
+    Account, Database, DnsRecord, FtpUser, MailAlias, Mailbox, Redirect, Subdomain, SubdomainSsl,
+};
 
 /// The entity ID for identifier `n`.
 pub fn entity_id(n: i64) -> String {
@@ -89,7 +91,7 @@ pub fn run(name: &str, p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
                 "ddbb" => drive::<Database>(op, p, a, cx),
                 "subdomain" => drive::<Subdomain>(op, p, a, cx),
                 "redirect" => drive::<Redirect>(op, p, a, cx),
-                _ => drive::<dns::DnsRecord>(op, p, a, cx),
+                _ => drive::<DnsRecord>(op, p, a, cx),
             };
         }
     }
@@ -259,22 +261,6 @@ fn address_free(s: &Service, address: &str, code: i64) -> Result<(), ApiError> {
 
 // ---- FTP ------------------------------------------------------------------------------
 
-/// An FTP account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct FtpUser {
-    /// Entity ID.
-    pub id: String,
-    /// User name.
-    pub name: String,
-    /// Directory it opens in.
-    pub ftp_path: String,
-    /// Password.
-    pub password: String,
-    /// Disk quota in bytes.
-    pub quota: i64,
-}
-
 impl Family for FtpUser {
     type Api = api::ftp::FtpAccount;
     const WHAT: &'static str = "FTP account";
@@ -340,23 +326,6 @@ impl Family for FtpUser {
 }
 
 // ---- databases -------------------------------------------------------------------------
-
-/// A database.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct Database {
-    /// Entity ID.
-    pub id: String,
-    /// Database name (chosen by the system).
-    pub name: String,
-    /// User name (chosen by the system).
-    pub user: String,
-    /// Password.
-    pub password: String,
-    /// Whether it accepts connections from outside.
-    #[serde(default)]
-    pub external_access: bool,
-}
 
 impl Family for Database {
     type Api = api::ddbb::Database;
@@ -424,35 +393,6 @@ impl Family for Database {
 }
 
 // ---- subdomains ------------------------------------------------------------------------
-
-/// A subdomain.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct Subdomain {
-    /// Entity ID.
-    pub id: String,
-    /// Full host name.
-    pub name: String,
-    /// Directory it serves.
-    pub ftp_path: String,
-    /// Its certificate, if one is installed.
-    #[serde(default)]
-    pub ssl: Option<SubdomainSsl>,
-}
-
-/// A certificate installed on a subdomain.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct SubdomainSsl {
-    /// Directory served over HTTPS.
-    pub ftp_path: String,
-    /// Certificate, PEM.
-    pub cert: String,
-    /// Private key, PEM.
-    pub key: String,
-    /// Chain, PEM.
-    pub chain: String,
-}
 
 /// The certificate sent with `sslCert`, `sslKey`, `sslCertChain`, `sslPath`, if any.
 fn subdomain_ssl(p: &Params, code: i64) -> Result<Option<SubdomainSsl>, ApiError> {
@@ -542,21 +482,6 @@ impl Family for Subdomain {
 
 // ---- redirections ----------------------------------------------------------------------
 
-/// An HTTP redirection.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct Redirect {
-    /// Entity ID.
-    pub id: String,
-    /// Address redirected (under the service's domain).
-    pub origin: String,
-    /// Where it sends the visitor.
-    pub destination: String,
-    /// `301`, `302` or `frame`.
-    #[serde(rename = "type")]
-    pub kind: String,
-}
-
 /// An `http(s)` URL with a host, from `key` (a scheme-less origin gets `http://`).
 fn web_url(p: &Params, key: &str, code: i64, add_scheme: bool) -> Result<url::Url, ApiError> {
     let v = p.req(key)?.trim();
@@ -571,12 +496,10 @@ fn web_url(p: &Params, key: &str, code: i64, add_scheme: bool) -> Result<url::Ur
     }
 }
 
-fn redirect_type(p: &Params, code: i64) -> Result<String, ApiError> {
-    let t = p.req("type")?;
-    if matches!(t, "301" | "302" | "frame") {
-        Ok(t.to_owned())
-    } else {
-        Err(bad(code, "type", "301, 302 or frame"))
+fn redirect_type(p: &Params, code: i64) -> Result<RedirectType, ApiError> {
+    match RedirectType::from_wire(p.req("type")?) {
+        RedirectType::Unknown(_) => Err(bad(code, "type", "301, 302 or frame")),
+        known => Ok(known),
     }
 }
 
@@ -611,7 +534,7 @@ impl Family for Redirect {
             self.id.clone(),
             self.origin.clone(),
             self.destination.clone(),
-            api::redirect::RedirectType::from_wire(&self.kind),
+            self.kind.clone(),
         )
     }
     fn create(p: &Params, s: &Service, id: String) -> Result<Self, ApiError> {
@@ -653,7 +576,7 @@ impl Family for Redirect {
                 entity_id: Some(r.id),
                 origin: r.origin,
                 destination: r.destination,
-                kind: api::redirect::RedirectType::from_wire(&r.kind),
+                kind: r.kind,
                 extra: Default::default(),
             })
             .collect();
@@ -667,21 +590,6 @@ impl Family for Redirect {
 }
 
 // ---- mailboxes -------------------------------------------------------------------------
-
-/// A mailbox.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct Mailbox {
-    /// Entity ID.
-    pub id: String,
-    /// Full address.
-    pub name: String,
-    /// Password.
-    pub password: String,
-    /// Bytes used.
-    #[serde(default)]
-    pub usage: i64,
-}
 
 impl Family for Mailbox {
     type Api = api::mail::Mailbox;
@@ -729,18 +637,6 @@ impl Family for Mailbox {
 }
 
 // ---- mail aliases ----------------------------------------------------------------------
-
-/// A mail alias (forwarder).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct MailAlias {
-    /// Entity ID.
-    pub id: String,
-    /// Full address of the alias.
-    pub name: String,
-    /// Addresses it forwards to.
-    pub target: Vec<String>,
-}
 
 /// Most addresses one alias forwards to.
 pub const ALIAS_TARGETS_MAX: usize = 50;

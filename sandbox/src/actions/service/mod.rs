@@ -32,15 +32,15 @@ use chrono::NaiveDate;
 use dondominio::service::{
     self as api, ServicePhp, ServiceProductKey, ServiceRenewalMode, ServiceStatus,
 };
-use serde::{Deserialize, Serialize};
 
 use super::{charge, page, respond, round_cents, Ctx};
 use crate::error::{ApiError, Outcome};
 use crate::params::{is_domain_name, Params};
 use crate::state::{add_years, shift, Account};
 
-pub use dns::DnsRecord;
-pub use entities::{Database, FtpUser, MailAlias, Mailbox, Redirect, Subdomain, SubdomainSsl};
+pub use crate::state::service::{
+    Database, DnsRecord, FtpUser, MailAlias, Mailbox, Redirect, Service, Subdomain, SubdomainSsl,
+};
 
 /// Days before `tsExpir` during which a service is `renewable`.
 pub const RENEWABLE_DAYS: i64 = 30;
@@ -51,78 +51,18 @@ pub const DNS_ONLY_PLAN: &str = "dns";
 /// PHP versions a web hosting may choose (`php/available`).
 pub const PHP_VERSIONS: [&str; 7] = ["default", "8.0", "7.4", "7.3", "7.2", "7.1", "7.0"];
 
-/// A hosting service of the account (or a DNS-only zone, see the module documentation).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct Service {
-    /// Service name (a domain name).
-    pub name: String,
-    /// Plan (`ServiceProductKey` wire value; `dns` for a DNS-only zone).
-    pub productkey: String,
-    /// State (`ServiceStatus` wire value).
-    pub status: String,
-    /// Day it was created.
-    pub ts_create: NaiveDate,
-    /// Day it expires.
-    pub ts_expir: NaiveDate,
-    /// `autorenew` or `manual`.
-    #[serde(default = "default_renewal")]
-    pub renewal_mode: String,
-    /// A zone kept for a domain of the account without a hosting service.
-    #[serde(default)]
-    pub dns_only: bool,
-    /// The PHP version chosen (one of [`PHP_VERSIONS`]).
-    #[serde(default = "default_php")]
-    pub php_version: String,
-    /// Whether parking is on.
-    #[serde(default)]
-    pub parking: bool,
-    /// FTP accounts.
-    #[serde(default)]
-    pub ftp: Vec<FtpUser>,
-    /// Databases.
-    #[serde(default)]
-    pub ddbb: Vec<Database>,
-    /// Subdomains.
-    #[serde(default)]
-    pub subdomains: Vec<Subdomain>,
-    /// HTTP redirections.
-    #[serde(default)]
-    pub redirects: Vec<Redirect>,
-    /// Mailboxes.
-    #[serde(default)]
-    pub mailboxes: Vec<Mailbox>,
-    /// Mail aliases.
-    #[serde(default)]
-    pub aliases: Vec<MailAlias>,
-    /// DNS records of the zone.
-    #[serde(default)]
-    pub dns: Vec<DnsRecord>,
-    /// The zone as it was before the last `dnssetzone` / `dnsdeleteall`, for `dnsrestore`.
-    #[serde(default)]
-    pub dns_backup: Option<Vec<DnsRecord>>,
-}
-
-fn default_renewal() -> String {
-    "autorenew".into()
-}
-
-fn default_php() -> String {
-    "default".into()
-}
-
 impl Service {
     /// A new service of plan `productkey` with the default zone.
     pub fn new(name: &str, productkey: &str, created: NaiveDate, expires: NaiveDate) -> Self {
         Service {
             name: name.to_owned(),
-            productkey: productkey.to_owned(),
-            status: "active".into(),
+            productkey: ServiceProductKey::from_wire(productkey),
+            status: ServiceStatus::Active,
             ts_create: created,
             ts_expir: expires,
-            renewal_mode: default_renewal(),
+            renewal_mode: ServiceRenewalMode::Autorenew,
             dns_only: false,
-            php_version: default_php(),
+            php_version: crate::state::service::default_php(),
             parking: false,
             ftp: Vec::new(),
             ddbb: Vec::new(),
@@ -145,7 +85,7 @@ impl Service {
 
     /// The limits of its plan.
     pub fn plan(&self) -> Plan {
-        plan(&self.productkey)
+        plan(self.productkey.as_str())
     }
 }
 
@@ -239,13 +179,13 @@ pub fn plan(productkey: &str) -> Plan {
 }
 
 /// The state a service has on `today`, from its expiry date.
-pub fn status_on(ts_expir: NaiveDate, today: NaiveDate) -> &'static str {
+pub fn status_on(ts_expir: NaiveDate, today: NaiveDate) -> ServiceStatus {
     if today > ts_expir {
-        "inactive"
+        ServiceStatus::Inactive
     } else if (ts_expir - today).num_days() <= RENEWABLE_DAYS {
-        "renewable"
+        ServiceStatus::Renewable
     } else {
-        "active"
+        ServiceStatus::Active
     }
 }
 
@@ -333,7 +273,7 @@ pub fn zone_or_hosting_mut<'a>(
         .get_mut(&name)
         .filter(|s| dns || !s.dns_only)
         .ok_or_else(|| not_found(&name))?;
-    if s.status == "inactive" {
+    if s.status == ServiceStatus::Inactive {
         return Err(ApiError::new(
             code,
             format!("service `{name}` has expired; renew it first"),
@@ -347,8 +287,8 @@ pub fn summary(s: &Service) -> api::ServiceSummary {
     api::ServiceSummary {
         name: s.name.clone(),
         kind: s.plan().label.to_owned(),
-        productkey: Some(ServiceProductKey::from_wire(&s.productkey)),
-        status: ServiceStatus::from_wire(&s.status),
+        productkey: Some(s.productkey.clone()),
+        status: s.status.clone(),
         ts_expir: s.ts_expir,
         extra: Default::default(),
     }
@@ -371,8 +311,8 @@ fn list(p: &Params, a: &Account) -> Outcome {
             tld.as_ref()
                 .is_none_or(|t| s.name.ends_with(&format!(".{t}")))
         })
-        .filter(|s| renewable.is_none_or(|r| (s.status == "renewable") == r))
-        .filter(|s| status.is_none_or(|st| s.status == st))
+        .filter(|s| renewable.is_none_or(|r| (s.status == ServiceStatus::Renewable) == r))
+        .filter(|s| status.is_none_or(|st| s.status.as_str() == st))
         .map(summary)
         .collect();
     let (services, query_info) = page(p, items)?;
@@ -448,8 +388,8 @@ macro_rules! info {
         api::$ty {
             name: $s.name.clone(),
             kind: $s.plan().label.to_owned(),
-            productkey: Some(ServiceProductKey::from_wire(&$s.productkey)),
-            status: ServiceStatus::from_wire(&$s.status),
+            productkey: Some($s.productkey.clone()),
+            status: $s.status.clone(),
             ts_expir: $s.ts_expir,
             $field: $value,
             extra: Default::default(),
@@ -463,12 +403,12 @@ fn getinfo(p: &Params, a: &Account) -> Outcome {
         "status" => api::GetinfoResponse::Status(api::GetinfoStatus {
             name: s.name.clone(),
             kind: s.plan().label.to_owned(),
-            productkey: Some(ServiceProductKey::from_wire(&s.productkey)),
-            status: ServiceStatus::from_wire(&s.status),
+            productkey: Some(s.productkey.clone()),
+            status: s.status.clone(),
             ts_expir: s.ts_expir,
             ts_create: s.ts_create,
-            renewable: s.status == "renewable",
-            renewal_mode: Some(ServiceRenewalMode::from_wire(&s.renewal_mode)),
+            renewable: s.status == ServiceStatus::Renewable,
+            renewal_mode: Some(s.renewal_mode.clone()),
             extra: Default::default(),
         }),
         "resources" => {
@@ -539,7 +479,7 @@ fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let billing = charge(a, price * period as f64)?;
     let expires = add_years(cx.today, period);
     let mut s = Service::new(&name, key, cx.today, expires);
-    s.status = status_on(expires, cx.today).to_owned();
+    s.status = status_on(expires, cx.today);
     if let Some(zone) = existing {
         // A DNS-only zone becomes the hosting's zone: its records stay.
         s.dns = zone.dns;
@@ -557,7 +497,7 @@ fn create(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
 fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let s = hosting(p, a)?;
     let period = years(p)?;
-    let price = yearly_price(cx, &s.productkey, 4009)?;
+    let price = yearly_price(cx, s.productkey.as_str(), 4009)?;
     let from = s.ts_expir.max(cx.today);
     let expires = add_years(from, period);
     if expires > add_years(cx.today, MAX_YEARS) {
@@ -573,7 +513,7 @@ fn renew(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let billing = charge(a, price * period as f64)?;
     let s = a.services.get_mut(&name).ok_or_else(|| not_found(&name))?;
     s.ts_expir = expires;
-    s.status = status_on(expires, cx.today).to_owned();
+    s.status = status_on(expires, cx.today);
     let services = vec![summary(s)];
     respond(api::RenewResponse {
         billing,
@@ -586,12 +526,12 @@ fn upgrade(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let s = hosting(p, a)?;
     let key = p.req("productkey")?;
     let refuse = |why: String| Err(ApiError::new(4008, why));
-    if s.status == "inactive" {
+    if s.status == ServiceStatus::Inactive {
         return refuse(format!("`{}` has expired; renew it first", s.name));
     }
-    let old = yearly_price(cx, &s.productkey, 4008)?;
+    let old = yearly_price(cx, s.productkey.as_str(), 4008)?;
     let new = yearly_price(cx, key, 4008)?;
-    if key == s.productkey || new <= old {
+    if key == s.productkey.as_str() || new <= old {
         return refuse(format!(
             "`{key}` is not a higher plan than `{}`",
             s.productkey
@@ -618,7 +558,7 @@ fn upgrade(p: &Params, a: &mut Account, cx: &Ctx) -> Outcome {
     let name = s.name.clone();
     let billing = charge(a, amount)?;
     let s = a.services.get_mut(&name).ok_or_else(|| not_found(&name))?;
-    s.productkey = key.to_owned();
+    s.productkey = ServiceProductKey::from_wire(key);
     let services = vec![summary(s)];
     respond(api::UpgradeResponse {
         billing,
@@ -638,7 +578,7 @@ fn update(p: &Params, a: &mut Account) -> Outcome {
             if !matches!(mode, "autorenew" | "manual") {
                 return Err(ApiError::invalid("renewalMode", "autorenew or manual"));
             }
-            s.renewal_mode = mode.to_owned();
+            s.renewal_mode = ServiceRenewalMode::from_wire(mode);
         }
         "phpversion" => {
             let version = p.req("phpversion")?.trim();
@@ -666,8 +606,8 @@ fn update(p: &Params, a: &mut Account) -> Outcome {
     respond(api::UpdateResponse {
         name: s.name.clone(),
         kind: s.plan().label.to_owned(),
-        productkey: ServiceProductKey::from_wire(&s.productkey),
-        status: ServiceStatus::from_wire(&s.status),
+        productkey: s.productkey.clone(),
+        status: s.status.clone(),
         ts_expir: s.ts_expir,
         php: (kind == "phpversion").then(|| Box::new(php_info(s))),
         extra: Default::default(),
@@ -730,14 +670,14 @@ fn webconstructor(p: &Params, a: &Account, cx: &Ctx) -> Outcome {
 /// not services).
 pub fn domain_service(a: &Account, domain: &str) -> Option<dondominio::domain::DomainService> {
     let s = a.services.get(domain).filter(|s| !s.dns_only)?;
-    let mut status = s.status.clone();
+    let mut status = s.status.as_str().to_owned();
     if let Some(first) = status.get_mut(0..1) {
         first.make_ascii_uppercase();
     }
     Some(dondominio::domain::DomainService {
         name: s.name.clone(),
         kind: s.plan().label.into(),
-        productkey: s.productkey.clone(),
+        productkey: s.productkey.as_str().to_owned(),
         status,
         ts_expir: s.ts_expir,
         extra: Default::default(),
@@ -747,17 +687,22 @@ pub fn domain_service(a: &Account, domain: &str) -> Option<dondominio::domain::D
 /// Lets time act on the services (status from the dates; DNS-only zones follow their domain
 /// and go with it); true when something changed.
 pub fn tick(a: &mut Account, today: NaiveDate) -> bool {
-    let before = a.services.len();
-    let domains = &a.domains;
-    a.services
-        .retain(|name, s| !s.dns_only || domains.contains_key(name));
-    let mut changed = a.services.len() != before;
-    for s in a.services.values_mut() {
+    let mut changed = false;
+    let names: Vec<String> = a.services.keys().cloned().collect();
+    for name in names {
+        let Some(s) = a.services.get(&name) else {
+            continue;
+        };
         if s.dns_only {
-            if let Some(d) = domains.get(&s.name) {
+            if !a.domains.contains_key(&name) {
+                a.services.remove(&name);
+                changed = true;
+            } else if let Some(d) = a.domains.get(&s.name) {
                 if (s.ts_create, s.ts_expir) != (d.ts_create, d.ts_expir) {
+                    let mut s = s.clone();
                     s.ts_create = d.ts_create;
                     s.ts_expir = d.ts_expir;
+                    a.services.insert(name, s);
                     changed = true;
                 }
             }
@@ -765,7 +710,9 @@ pub fn tick(a: &mut Account, today: NaiveDate) -> bool {
         }
         let status = status_on(s.ts_expir, today);
         if s.status != status {
-            s.status = status.to_owned();
+            let mut s = s.clone();
+            s.status = status;
+            a.services.insert(name, s);
             changed = true;
         }
     }
@@ -783,7 +730,7 @@ pub fn demo(a: &mut Account, today: NaiveDate) {
         created,
         add_years(created, 2),
     );
-    s.status = status_on(s.ts_expir, today).to_owned();
+    s.status = status_on(s.ts_expir, today);
     let mut id = || entities::entity_id(a.new_id());
     s.ftp.push(FtpUser {
         id: id(),
@@ -809,7 +756,7 @@ pub fn demo(a: &mut Account, today: NaiveDate) {
         id: id(),
         origin: "http://shop.example.com/".into(),
         destination: "https://example.org/shop".into(),
-        kind: "301".into(),
+        kind: api::redirect::RedirectType::Permanent,
     });
     s.mailboxes.push(Mailbox {
         id: id(),
@@ -828,7 +775,7 @@ pub fn demo(a: &mut Account, today: NaiveDate) {
         zone.dns.push(DnsRecord {
             id: entities::entity_id(a.new_id()),
             name: "home.example.net".into(),
-            kind: "A".into(),
+            kind: api::DnsRecordType::A,
             ttl: Some(300),
             priority: None,
             value: "198.51.100.7".into(),
@@ -846,7 +793,7 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default();
         let a = crate::seed::demo(today);
         let json = serde_json::to_string(&a.services).unwrap_or_default();
-        let back: std::collections::BTreeMap<String, Service> =
+        let back: crate::state::Map<String, Service> =
             serde_json::from_str(&json).unwrap_or_default();
         assert_eq!(back, a.services);
         assert!(back.get("example.net").is_some_and(|s| s.dns_only));
@@ -856,9 +803,12 @@ mod tests {
     #[test]
     fn status_follows_the_dates() {
         let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap_or_default();
-        assert_eq!(status_on(day(31), day(1)), "renewable");
-        assert_eq!(status_on(day(31), day(31)), "renewable");
-        assert_eq!(status_on(day(30), day(31)), "inactive");
-        assert_eq!(status_on(add_years(day(1), 1), day(1)), "active");
+        assert_eq!(status_on(day(31), day(1)), ServiceStatus::Renewable);
+        assert_eq!(status_on(day(31), day(31)), ServiceStatus::Renewable);
+        assert_eq!(status_on(day(30), day(31)), ServiceStatus::Inactive);
+        assert_eq!(
+            status_on(add_years(day(1), 1), day(1)),
+            ServiceStatus::Active
+        );
     }
 }
