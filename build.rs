@@ -12,7 +12,7 @@
 //! next re-run, so touch `build.rs` (or `cargo clean -p dondominio`) after adding one.
 //!
 //! With some module features off, only `api.yaml`, `types.yaml` and the files of the enabled
-//! modules are read and checked (`dondominio_codegen::load::load_modules`); the code generated
+//! modules are read and checked (`dondominio_codegen::LoadOptions::modules`); the code generated
 //! is the same as from the whole spec. A mistake in the file of a module whose feature is off
 //! is then not reported: that file is not used. The default features (every module) read and
 //! check the whole spec, as `ddspec check` does.

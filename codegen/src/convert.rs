@@ -2,9 +2,9 @@
 //! feeds each parameter. Shared by the validator (which reports every problem) and the emitter
 //! (which only runs on a valid spec).
 
-use crate::load::Spec;
 use crate::model::{Field, FromDef, GroupDef, Named, Param};
-use crate::ty::Ty;
+use crate::spec::Spec;
+use crate::ty::{Ty, TypeExpr};
 
 /// What a `from:` entry converts from.
 #[derive(Debug, Clone)]
@@ -73,9 +73,9 @@ pub fn source<'a>(spec: &'a Spec, f: &FromDef) -> Result<Source<'a>, String> {
 }
 
 /// Whether a field of type `field` can fill a parameter of type `param` (the same Rust type).
-fn same_type(param: &str, field: &str) -> bool {
-    match (Ty::parse(param), Ty::parse(field)) {
-        (Ok(p), Ok(f)) => match (p, f) {
+fn same_type(param: &TypeExpr, field: &TypeExpr) -> bool {
+    match (param.ty(), field.ty()) {
+        (Some(p), Some(f)) => match (p, f) {
             (Ty::Csv(a), Ty::List(b) | Ty::Csv(b)) => a == b,
             (p, f) => p == f,
         },

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::load::Spec;
+use crate::ir::{Action, Model, Shape};
 use crate::model::Kind;
 use crate::ty::Ty;
 use crate::wire::{Wire, WireParam, WireTy};
@@ -234,7 +234,7 @@ type FieldMap = BTreeMap<String, FieldInfo>;
 
 /// A type with named structs shown as `object` and enums as `enum` (their content is compared
 /// field by field and value by value).
-fn shape_of(spec: &Spec, t: &Ty) -> String {
+fn shape_of(spec: &Model, t: &Ty) -> String {
     match t {
         Ty::Named(n) if spec.structs.contains_key(n) => "object".into(),
         Ty::Named(n) if spec.enums.contains_key(n) => "enum".into(),
@@ -269,30 +269,23 @@ fn wire_values(t: &WireTy) -> Option<&Vec<String>> {
     }
 }
 
-fn action_fields(spec: &Spec, a: &crate::model::Action) -> FieldMap {
+fn action_fields(model: &Model, a: &Action) -> FieldMap {
     let mut out = FieldMap::new();
-    let Some(r) = &a.response else {
-        return out;
-    };
-    crate::dump::visit_response_fields(spec, r, &mut |path, f, ty| {
-        let values = ty.and_then(|t| match t.leaf() {
-            Ty::Named(n) => spec
+    crate::dump::visit_response_fields(model, &a.response, &mut |path, f| {
+        let values = match f.ty.leaf() {
+            Ty::Named(n) => model
                 .enums
                 .get(n)
-                .map(|e| e.def.values.keys().cloned().collect()),
+                .map(|e| e.values.iter().map(|v| v.value.clone()).collect()),
             _ => None,
-        });
+        };
         // Compare shapes, not names: a renamed struct with the same fields is the same on the wire.
-        let mut shape = ty.map_or_else(|| f.ty.clone(), |t| shape_of(spec, t));
+        let mut shape = shape_of(model, &f.ty);
         if !f.placeholders.is_empty() {
             // `Option<T>` in Rust, and texts besides numbers on the wire.
             shape.push_str(&format!(" or {:?}", f.placeholders));
         }
-        let key = path.rsplit('/').next().unwrap_or(path);
-        out.insert(
-            path.to_owned(),
-            (shape, f.optional, values, f.rust_name(key)),
-        );
+        out.insert(path.to_owned(), (shape, f.optional, values, f.rust.clone()));
     });
     out
 }
@@ -318,11 +311,8 @@ fn rust_types(files: &[crate::GeneratedFile]) -> BTreeSet<String> {
 }
 
 /// Whether `responseData` is a JSON array (`response: { type: list<S> }`).
-fn response_is_array(a: &crate::model::Action) -> bool {
-    a.response
-        .as_ref()
-        .and_then(|r| r.whole_type())
-        .is_some_and(|w| w.array)
+fn response_is_array(a: &Action) -> bool {
+    matches!(a.response.shape, Shape::Whole { array: true, .. })
 }
 
 fn kind_str(k: Kind) -> String {
@@ -330,16 +320,11 @@ fn kind_str(k: Kind) -> String {
 }
 
 /// Every action of a spec by `module/name`, with its module and definition.
-type ActionIndex = BTreeMap<String, (String, crate::model::Action)>;
+type ActionIndex<'m> = BTreeMap<String, (String, &'m Action)>;
 
-fn index(s: &Spec) -> ActionIndex {
+fn index(s: &Model) -> ActionIndex<'_> {
     s.actions()
-        .map(|(m, n, d)| {
-            (
-                format!("{}/{n}", m.name),
-                (m.name.clone(), d.action.clone()),
-            )
-        })
+        .map(|a| (a.path.clone(), (a.module.clone(), a)))
         .collect()
 }
 
@@ -350,8 +335,8 @@ fn short(path: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Compares two loaded specs.
-pub fn diff(old: &Spec, new: &Spec) -> Vec<Finding> {
+/// Compares two checked specs.
+pub fn diff(old: &Model, new: &Model) -> Vec<Finding> {
     let mut out = Out(Vec::new());
     let olds = index(old);
     let news = index(new);
@@ -439,10 +424,10 @@ fn added_actions(olds: &ActionIndex, news: &ActionIndex, out: &mut Out) {
 /// One action present in both specs.
 struct ActionCx<'a> {
     path: &'a str,
-    old: &'a Spec,
-    new: &'a Spec,
-    oa: &'a crate::model::Action,
-    na: &'a crate::model::Action,
+    old: &'a Model,
+    new: &'a Model,
+    oa: &'a Action,
+    na: &'a Action,
 }
 
 impl ActionCx<'_> {
@@ -507,8 +492,8 @@ impl ActionCx<'_> {
 
     /// Every wire parameter: removed, changed, added.
     fn params(&self, out: &mut Out) {
-        let ow = Wire::of(self.old, &self.oa.params);
-        let nw = Wire::of(self.new, &self.na.params);
+        let ow = Wire::of_action(self.old, self.oa);
+        let nw = Wire::of_action(self.new, self.na);
         for op in &ow.params {
             match nw.params.iter().find(|p| p.name == op.name) {
                 None => out.add(
@@ -751,13 +736,9 @@ impl ActionCx<'_> {
 }
 
 /// `error-code-removed`, `error-code-added`.
-fn error_codes(old: &Spec, new: &Spec, out: &mut Out) {
-    let codes = |s: &Spec| -> BTreeMap<i64, String> {
-        s.api
-            .errors
-            .iter()
-            .map(|(n, e)| (e.code, n.clone()))
-            .collect()
+fn error_codes(old: &Model, new: &Model, out: &mut Out) {
+    let codes = |s: &Model| -> BTreeMap<i64, String> {
+        s.errors.iter().map(|e| (e.code, e.name.clone())).collect()
     };
     let (oc, nc) = (codes(old), codes(new));
     for (code, name) in &oc {
@@ -789,8 +770,8 @@ fn error_codes(old: &Spec, new: &Spec, out: &mut Out) {
 /// `rust-type-removed`, `rust-type-added`: public types of the generated Rust, except those of
 /// added or removed actions and modules (already reported as such).
 fn rust_types_changed(
-    old: &Spec,
-    new: &Spec,
+    old: &Model,
+    new: &Model,
     olds: &ActionIndex,
     news: &ActionIndex,
     out: &mut Out,
@@ -808,7 +789,7 @@ fn rust_types_changed(
         .chain(news.keys().filter(|p| !olds.contains_key(*p)))
         .filter_map(|p| {
             p.split_once('/')
-                .map(|(m, n)| (m.to_owned(), crate::names::camel(n)))
+                .map(|(m, n)| (m.to_owned(), crate::names::action_base(n)))
         })
         .collect();
     // The types of an action are named after it, in its module or a family submodule of it.

@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use crate::load::Spec;
-use crate::model::{Field, Named};
+use crate::ir::{Field, Model, Response, Shape};
 use crate::ty::Ty;
 use crate::wire::Wire;
 
@@ -30,25 +29,24 @@ pub struct ActionDump {
     pub fields: Vec<String>,
 }
 
-/// Builds the dump of `spec`.
-pub fn dump(spec: &Spec) -> Dump {
-    let actions = spec
+/// Builds the dump of `model`.
+pub fn dump(model: &Model) -> Dump {
+    let actions = model
         .actions()
-        .map(|(m, name, def)| {
-            let a = &def.action;
-            let params = Wire::of(spec, &a.params)
+        .map(|a| {
+            let params = Wire::of_action(model, a)
                 .params
                 .into_iter()
                 .map(|p| p.name)
                 .collect();
             let mut fields = Vec::new();
-            if let Some(r) = &a.response {
-                visit_response_fields(spec, r, &mut |path, _, _| fields.push(path.to_owned()));
-            }
+            visit_response_fields(model, &a.response, &mut |path, _| {
+                fields.push(path.to_owned())
+            });
             let mut seen = std::collections::HashSet::new();
             fields.retain(|f| seen.insert(f.clone()));
             ActionDump {
-                name: format!("{}/{name}", m.name),
+                name: a.path.clone(),
                 kind: a.kind.as_str().into(),
                 params,
                 fields,
@@ -56,54 +54,49 @@ pub fn dump(spec: &Spec) -> Dump {
         })
         .collect();
     Dump {
-        version: spec.version.clone(),
+        version: model.version.clone(),
         actions,
     }
 }
 
-/// Calls `visit(path, field, type)` for every field of the response `r`, variant fields
-/// included: paths are slash paths under `responseData` (`billing/total`), inline and named
-/// structs are expanded below their field, map values below `field/{key}/`. The type is `None`
-/// when the field's type does not parse (validation reports that).
-pub fn visit_response_fields(
-    spec: &Spec,
-    r: &crate::model::Response,
-    visit: &mut dyn FnMut(&str, &Field, Option<&Ty>),
-) {
-    visit_fields(spec, "", &response_fields(spec, r), visit, 0);
-    for v in r.variants.iter().flat_map(|v| v.values()) {
-        visit_fields(spec, "", &v.fields, visit, 0);
+/// Calls `visit(path, field)` for every field of the response `r`, variant fields included:
+/// paths are slash paths under `responseData` (`billing/total`), inline and named structs are
+/// expanded below their field, map values below `field/{key}/`.
+pub fn visit_response_fields(model: &Model, r: &Response, visit: &mut dyn FnMut(&str, &Field)) {
+    visit_fields(model, "", response_fields(model, r), visit, 0);
+    if let Shape::Variants { variants, .. } = &r.shape {
+        for v in variants {
+            visit_fields(model, "", &v.own, visit, 0);
+        }
     }
 }
 
 fn visit_fields(
-    spec: &Spec,
+    model: &Model,
     prefix: &str,
-    fields: &Named<Field>,
-    visit: &mut dyn FnMut(&str, &Field, Option<&Ty>),
+    fields: &[Field],
+    visit: &mut dyn FnMut(&str, &Field),
     depth: usize,
 ) {
     if depth > 8 {
         return;
     }
-    for (key, f) in fields.iter() {
-        let path = format!("{prefix}{key}");
-        let ty = Ty::parse(&f.ty).ok();
-        visit(&path, f, ty.as_ref());
-        let Some(ty) = ty else { continue };
-        let below = match &ty {
+    for f in fields {
+        let path = format!("{prefix}{}", f.key);
+        visit(&path, f);
+        let below = match &f.ty {
             Ty::Map(_) => format!("{path}/{{key}}/"),
             _ => format!("{path}/"),
         };
-        match ty.leaf() {
+        match f.ty.leaf() {
             Ty::Object => {
-                if let Some(sub) = &f.fields {
-                    visit_fields(spec, &below, sub, visit, depth + 1);
+                if let Some(inline) = &f.inline {
+                    visit_fields(model, &below, &inline.fields, visit, depth + 1);
                 }
             }
             Ty::Named(n) => {
-                if let Some(s) = spec.structs.get(n) {
-                    visit_fields(spec, &below, &s.def.fields, visit, depth + 1);
+                if let Some(s) = model.structs.get(n) {
+                    visit_fields(model, &below, &s.fields, visit, depth + 1);
                 }
             }
             _ => {}
@@ -112,13 +105,12 @@ fn visit_fields(
 }
 
 /// The top-level fields of a response as the tools see them: a `type: S` or `type: list<S>`
-/// response shows the fields of `S` (like the items of any list field, without an index).
-pub fn response_fields(spec: &Spec, r: &crate::model::Response) -> Named<Field> {
-    if r.ty.is_none() {
-        return r.fields.clone();
+/// response shows the fields of `S` (like the items of any list field, without an index), a
+/// variant response its common fields.
+pub fn response_fields<'m>(model: &'m Model, r: &'m Response) -> &'m [Field] {
+    match &r.shape {
+        Shape::Family { fields } | Shape::Fields(fields) => fields,
+        Shape::Variants { common, .. } => common,
+        Shape::Whole { item, .. } => model.structs.get(item).map_or(&[], |s| &s.fields),
     }
-    r.whole_type()
-        .and_then(|w| spec.structs.get(&w.item))
-        .map(|s| s.def.fields.clone())
-        .unwrap_or_default()
 }

@@ -35,6 +35,29 @@ impl fmt::Display for SpecError {
 
 impl std::error::Error for SpecError {}
 
+impl SpecError {
+    /// An error at `path` of `file`, with its line and column found in `sources` (the text of
+    /// each file read, by file name) when the path is there.
+    pub fn located(
+        sources: &indexmap::IndexMap<String, String>,
+        file: &str,
+        path: &str,
+        message: impl Into<String>,
+    ) -> SpecError {
+        let (line, column) = sources
+            .get(file)
+            .and_then(|t| locate(t, path))
+            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        SpecError {
+            file: file.to_owned(),
+            line,
+            column,
+            path: path.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
 /// All the problems found in a spec folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpecErrors(pub Vec<SpecError>);

@@ -8,8 +8,8 @@
 
 use serde_json::{Map, Value};
 
-use crate::load::Spec;
 use crate::model::{Field, Named, Response};
+use crate::spec::Spec;
 use crate::ty::Ty;
 
 /// The problems of one example's `responseData`, each with its slash path.
@@ -26,8 +26,8 @@ pub fn check(
     let empty = Response::default();
     let r = response.unwrap_or(&empty);
     if let Some(text) = &r.ty {
-        if let Ok(ty) = Ty::parse(text) {
-            c.value("", &ty, None, data);
+        if let Some(ty) = text.ty() {
+            c.value("", ty, None, data);
         }
         return c.problems;
     }
@@ -99,13 +99,13 @@ impl Check<'_> {
         };
         for (key, f) in fields.iter() {
             let here = join(path, key);
-            let Ok(ty) = Ty::parse(&f.ty) else { continue };
+            let Some(ty) = f.ty.ty() else { continue };
             match o.get(key) {
                 None | Some(Value::Null) if !f.optional => self.problem(&here, "missing field"),
-                Some(v) if f.optional && absent(&ty, v) => {}
+                Some(v) if f.optional && absent(ty, v) => {}
                 // A placeholder (`-`) stands for no number, in required fields too.
                 Some(Value::String(t)) if f.placeholders.contains(t) => {}
-                Some(v) => self.value(&here, &ty, f.fields.as_ref(), v),
+                Some(v) => self.value(&here, ty, f.fields.as_ref(), v),
                 None => {}
             }
         }

@@ -2,10 +2,50 @@
 //! validates it, and turns it into Rust source. It also dumps a spec as JSON and compares two
 //! spec versions (`ddspec`).
 //!
-//! Data flows one way: YAML -> [`load()`] -> [`validate()`] -> [`generate()`] -> formatted Rust.
+//! Data flows one way: YAML -> [`load()`] (which validates, see [`validate`]) -> the checked
+//! [`Model`] -> [`generate()`] -> formatted Rust.
+//!
+//! # Map for maintainers
+//!
+//! | stage | module | what it does |
+//! | --- | --- | --- |
+//! | format | [`model`], [`ty`] | the YAML as serde types; type expressions parsed on reading ([`ty::TypeExpr`]) |
+//! | reading | [`load`](mod@load), [`compiled`], [`spec`] | the one way in: files read (from the compiled cache when fresh), merged, families expanded |
+//! | rules | [`validate`], [`examples`], [`convert`] | every rule, located; `validate/rust_names.rs` checks the model's names |
+//! | model | [`ir`], [`names`] | the resolved model; every generated name is made in `names.rs` and stored in the model |
+//! | consumers | [`emit`], [`wire`], [`dump`], [`diff`] | read the model only |
+//!
+//! Nothing imports in a circle (`tests/module_graph.rs`); only `ty.rs` parses type text, only
+//! `names.rs` builds generated names.
+//!
+//! **Adding a spec construct** (a new key, a new kind of parameter or response):
+//!
+//! 1. `model.rs`: the serde field (with its doc, `skip_serializing_if`); bump
+//!    [`compiled::COMPILED_FORMAT`] if the compiled JSON changes shape, and run `ddspec compile`
+//!    on each spec version.
+//! 2. `validate/<part>.rs`: one function per rule, each error naming its spec path; a case in
+//!    `tests/spec_rules.rs` per message (the mutation test, `tests/mutations.rs`, then checks
+//!    that every spec it accepts generates).
+//! 3. `ir/mod.rs` and `ir/build.rs`: the resolved, typed form; a Rust name it needs gets a
+//!    function in `names.rs`, its visit in `validate/rust_names.rs` (collisions), and nothing
+//!    else builds it.
+//! 4. The consumers that show it: `emit/` (Rust), `wire.rs` if it is on the wire (then the
+//!    runtime's `src/meta.rs` and `emit/meta.rs` together), `diff.rs` for a rule of its own
+//!    (listed in `diff::RULES`, a fixture in `tests/fixtures/diff/`). `dump` and `diff` read
+//!    fields and parameters through the model and follow without change.
+//! 5. `spec/README.md`: the key, in the section of its construct.
+//!
+//! Tests and snapshots: a construct no spec version uses yet changes no snapshot; add it to the
+//! odd spec (`tests/fixtures/odd/`, which `tests/odd_specs.rs` compiles) so that the generated
+//! code is compiled. Using it in `spec/<version>/` changes the snapshots of the modules that use
+//! it (`generated/<version>/`): read each `.snap.new` diff before accepting it, and expect
+//! `api.rs` to change too when an action, a module or an error code is added. A change to the
+//! generator alone must leave every snapshot byte-identical (`tests/generated.rs`), as must the
+//! build script's files for any feature set (`tests/partial_load.rs`).
 
 #![warn(missing_docs)]
 
+pub mod compile;
 pub mod compiled;
 pub mod convert;
 pub mod diff;
@@ -13,10 +53,12 @@ pub mod dump;
 pub mod emit;
 pub mod error;
 pub mod examples;
+pub mod ir;
 pub mod load;
 pub mod model;
 pub mod names;
 pub mod openapi;
+pub mod spec;
 pub mod ty;
 pub mod validate;
 pub mod wire;
@@ -25,21 +67,8 @@ use std::path::{Path, PathBuf};
 
 pub use emit::{generate, generate_with, GeneratedFile, Options};
 pub use error::{SpecError, SpecErrors};
-pub use load::{load, Spec};
-pub use validate::validate;
-
-/// Loads and validates the spec folder `dir`.
-pub fn check(dir: &Path) -> Result<Spec, SpecErrors> {
-    let spec = load(dir)?;
-    validate(&spec)?;
-    Ok(spec)
-}
-
-/// Loads, validates and generates the Rust files of the spec folder `dir`.
-pub fn generate_dir(dir: &Path) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    let spec = check(dir)?;
-    generate(&spec)
-}
+pub use ir::Model;
+pub use load::{load, LoadOptions, Spec};
 
 /// Compares version strings such as `1.0.4` and `1.0.20` numerically.
 pub fn version_key(v: &str) -> Vec<u64> {
@@ -70,40 +99,17 @@ pub fn newest_version(root: &Path) -> std::io::Result<PathBuf> {
     })
 }
 
-/// What the build script writes: the files of [`generate_with`], from one load and validation
-/// of the spec folder `dir`. The response examples' JSON is not checked here (it never shapes
-/// the generated code; `ddspec check` and the codegen tests check it), which saves the build
-/// parsing every example.
-///
-/// With some modules only (`options.modules`), only their files are read and validated, with
-/// api.yaml and types.yaml ([`load::load_modules`]); the files generated are the same as from
-/// the whole spec. A problem in the file of a module left out is then not reported.
-///
-/// Each file is read from its compiled form (`compiled/`, [`compiled`]) when that is fresh.
+/// What the build script writes: the files of [`generate_with`], from one [`load()`] of the
+/// spec folder `dir` for the modules `options.modules`. The response examples' JSON is not
+/// checked here (it never shapes the generated code; `ddspec check` and the codegen tests check
+/// it), which saves the build parsing every example. With some modules only, a problem in the
+/// file of a module left out is not reported; the files generated are the same as from the
+/// whole spec.
 pub fn build_files(dir: &Path, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    let loaded = load::load_for_build(dir, options.modules.as_deref())?;
-    // Every file read came from a compiled file whose hash matches its YAML text and this
-    // codegen version: `ddspec compile` wrote it only after validating the whole spec of that
-    // content with this code, and a partial load checks a subset of that. Any file from YAML
-    // (edited since, or never compiled) and the spec is validated as always.
-    if !loaded.all_compiled() {
-        validate::validate_with(&loaded.spec, false)?;
-    }
-    let mut spec = loaded.spec;
-    drop_unread_sources(&mut spec);
-    generate_with(&spec, options)
-}
-
-/// Drops the `from:` entries of groups whose source is in a module that was not read
-/// ([`load::source_unread`]): their `From` impl goes into that module's file alone, which is
-/// not generated, and the emitter would look the source up.
-fn drop_unread_sources(spec: &mut Spec) {
-    if spec.partial.is_none() {
-        return;
-    }
-    let mut groups = std::mem::take(&mut spec.groups);
-    for d in groups.values_mut() {
-        d.def.from.retain(|f| !load::source_unread(spec, f));
-    }
-    spec.groups = groups;
+    let load_options = LoadOptions {
+        modules: options.modules.clone(),
+        examples: false,
+        trust_compiled: true,
+    };
+    generate_with(&load(dir, &load_options)?, options)
 }

@@ -1,110 +1,23 @@
-//! Reads a spec folder into a [`Spec`]: parses every YAML file, merges module parts, and expands
-//! families into ordinary actions.
+//! The way in: [`load()`] reads a spec folder (or the modules of it that are wanted), checks it
+//! and returns its checked [`Model`], or every problem, located. [`load_sources`] does the same
+//! for texts already read ([`read_sources`]).
+//!
+//! On the way, each file is parsed from its compiled form when that is fresh
+//! ([`crate::compiled::read`], a detail of reading that one file) or from its YAML; module parts
+//! are merged and families expanded into ordinary actions (the raw [`Spec`], which
+//! [`crate::validate`] checks and turns into the model).
 
 use std::path::Path;
 
 use indexmap::IndexMap;
 
 use crate::error::{did_you_mean, locate, SpecError, SpecErrors};
+use crate::ir::Model;
 use crate::model::{
-    Action, ApiFile, EnumDef, Family, FamilyOp, FamilyRef, Field, GroupDef, Kind, Named, Paged,
-    Param, Response, SpecFile, StructDef,
+    Action, ApiFile, Family, FamilyOp, FamilyRef, Field, Kind, Named, Paged, Param, Response,
+    SpecFile,
 };
-
-/// A definition and where it was written.
-#[derive(Debug, Clone)]
-pub struct Def<T> {
-    /// The definition itself.
-    pub def: T,
-    /// The module whose files define it; `None` for `types.yaml`.
-    pub module: Option<String>,
-    /// File it was written in.
-    pub file: String,
-}
-
-/// An action and where it was written.
-#[derive(Debug, Clone)]
-pub struct ActionDef {
-    /// The action, family operations expanded.
-    pub action: Action,
-    /// File it was written in.
-    pub file: String,
-    /// Spec path of the action in its file (`actions.create`, `families.ftp.list`).
-    pub path: String,
-}
-
-/// One module with its actions, families expanded.
-#[derive(Debug, Clone)]
-pub struct Module {
-    /// Wire name of the module (`domain`).
-    pub name: String,
-    /// Description of the module.
-    pub doc: String,
-    /// Its actions, by wire name.
-    pub actions: IndexMap<String, ActionDef>,
-    /// Its entity families, by name.
-    pub families: IndexMap<String, Def<Family>>,
-}
-
-/// A whole spec version, loaded.
-#[derive(Debug, Clone)]
-pub struct Spec {
-    /// The version, such as `1.0.20`.
-    pub version: String,
-    /// The contents of `api.yaml`.
-    pub api: ApiFile,
-    /// The modules, in `api.yaml` order.
-    pub modules: Vec<Module>,
-    /// Every enumeration, by name (names are global to a version).
-    pub enums: IndexMap<String, Def<EnumDef>>,
-    /// Every named struct, by name.
-    pub structs: IndexMap<String, Def<StructDef>>,
-    /// Every parameter group, by name.
-    pub groups: IndexMap<String, Def<GroupDef>>,
-    /// The text of every file read, by file name, for locating errors.
-    pub sources: IndexMap<String, String>,
-    /// The modules whose files were read, when [`load_modules`] read only some; `None` for a
-    /// whole spec. The other modules are listed in `modules` but hold no action.
-    pub partial: Option<Vec<String>>,
-}
-
-impl Spec {
-    /// An error at `path` of `file`, with its line found in the source.
-    pub fn error(&self, file: &str, path: &str, message: impl Into<String>) -> SpecError {
-        let (line, column) = self
-            .sources
-            .get(file)
-            .and_then(|t| locate(t, path))
-            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
-        SpecError {
-            file: file.to_owned(),
-            line,
-            column,
-            path: path.to_owned(),
-            message: message.into(),
-        }
-    }
-
-    /// Finds a module by name.
-    pub fn module(&self, name: &str) -> Option<&Module> {
-        self.modules.iter().find(|m| m.name == name)
-    }
-
-    /// Whether module `name`'s files were left unread (a partial load, see [`load_modules`]):
-    /// checks that need them are skipped.
-    pub fn is_unloaded(&self, name: &str) -> bool {
-        self.partial
-            .as_ref()
-            .is_some_and(|l| !l.iter().any(|m| m == name))
-    }
-
-    /// Every action as `(module, name, def)`, in spec order.
-    pub fn actions(&self) -> impl Iterator<Item = (&Module, &str, &ActionDef)> {
-        self.modules
-            .iter()
-            .flat_map(|m| m.actions.iter().map(move |(n, a)| (m, n.as_str(), a)))
-    }
-}
+pub use crate::spec::{module_of_file, ActionDef, Def, Module, Spec};
 
 /// Parses one YAML file, locating the error (file, line, spec path) when it does not parse.
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(
@@ -178,23 +91,36 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// A spec loaded by [`load_for_build`], with the files whose compiled form was used.
+/// What [`load()`] reads and checks.
 #[derive(Debug, Clone)]
-pub struct Loaded {
-    /// The spec; its `sources` hold the YAML texts all the same.
-    pub spec: Spec,
-    /// The files (`tool.yaml`) read from their fresh compiled form instead of the YAML.
-    pub compiled: Vec<String>,
+pub struct LoadOptions {
+    /// The modules wanted (the crate's Cargo features); `None` for all. With some, only
+    /// api.yaml, types.yaml and the files of those modules are read and checked (a type defined
+    /// in a module's file is visible to that module only, so nothing else is needed). The
+    /// model's [`Model::partial`] then lists them; the other modules are in it without actions.
+    /// A mistake in the file of a module left out is not reported. When every module api.yaml
+    /// lists is wanted, the whole spec is loaded.
+    pub modules: Option<Vec<String>>,
+    /// Whether the response examples' JSON is parsed and fitted to its response (`ddspec
+    /// check`, the tests). The build script leaves it out: examples are copied into the
+    /// generated code as text and never shape it.
+    pub examples: bool,
+    /// Whether a spec whose every file was read from its compiled form is trusted without
+    /// validating it again (the build script): `ddspec compile` wrote those files only after
+    /// validating the whole spec of that content with this codegen version, and a partial load
+    /// checks a subset of that. Any file read from YAML (edited since, or never compiled) and
+    /// the spec is validated all the same.
+    pub trust_compiled: bool,
 }
 
-impl Loaded {
-    /// Whether every file read came from its compiled form, which `ddspec compile` wrote only
-    /// after validating the whole spec with this codegen version.
-    pub fn all_compiled(&self) -> bool {
-        self.spec
-            .sources
-            .keys()
-            .all(|f| self.compiled.iter().any(|c| c == f))
+impl Default for LoadOptions {
+    /// The whole spec, always validated, examples included.
+    fn default() -> Self {
+        LoadOptions {
+            modules: None,
+            examples: true,
+            trust_compiled: false,
+        }
     }
 }
 
@@ -280,56 +206,35 @@ fn read_into<'n>(
     }
 }
 
-/// Loads the spec folder `dir` (such as `spec/1.0.20`). Checks are done by [`crate::validate()`].
-pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
-    load_sources(read_sources(dir)?)
-}
-
-/// Whether the source of a group's `from:` entry may be in a module whose files a partial
-/// load left unread: a response of such a module, or a struct that is not found.
-pub fn source_unread(spec: &Spec, f: &crate::model::FromDef) -> bool {
-    if spec.partial.is_none() {
-        return false;
-    }
-    match (&f.response, &f.struct_) {
-        (Some(p), _) => p.split_once('/').is_some_and(|(m, _)| spec.is_unloaded(m)),
-        (None, Some(s)) => !spec.structs.contains_key(s),
-        (None, None) => false,
-    }
-}
-
-/// Loads only what the modules `wanted` (Cargo features) need from the spec folder `dir`:
-/// api.yaml, types.yaml and the files of the wanted modules (`domain.yaml`, `domain.*.yaml`);
-/// a type defined in a module's file is visible to that module only, so nothing else is
-/// needed, and what is generated for the shared types does not depend on the modules (see
-/// `Gen::defs_of`). The spec's `partial` lists the modules read; the others are in `modules`
-/// without actions. When every module api.yaml lists is wanted, the whole spec is loaded
-/// (`partial` is `None`). A partial load does not read the files of modules api.yaml does not
-/// list (the whole load refuses them).
+/// Loads and checks the spec folder `dir` (such as `spec/1.0.20`): its checked model, or every
+/// problem found, each naming its file, line and spec path.
 ///
-/// Each file is read from its compiled form when it is fresh, as in [`load_for_build`].
-pub fn load_modules(dir: &Path, wanted: &[String]) -> Result<Spec, SpecErrors> {
-    load_for_build(dir, Some(wanted)).map(|l| l.spec)
-}
-
-/// What the build script loads: the whole spec folder `dir` (`wanted` is `None`), or what the
-/// modules `wanted` need ([`load_modules`]). Each file is parsed from its compiled form
-/// (`compiled/<name>.json`, [`crate::compiled`]) when that is fresh, from the YAML otherwise;
-/// the result is the same.
-pub fn load_for_build(dir: &Path, wanted: Option<&[String]>) -> Result<Loaded, SpecErrors> {
+/// Each file is read from its compiled form (`compiled/<name>.json`, [`crate::compiled`]) when
+/// that was made from exactly its YAML text by this codegen version, from the YAML otherwise;
+/// the model is the same (see [`LoadOptions::trust_compiled`] for skipping validation).
+pub fn load(dir: &Path, options: &LoadOptions) -> Result<Model, SpecErrors> {
     let mut parser = Parser {
         dir: Some(dir),
         compiled: Vec::new(),
     };
-    let spec = load_some(dir, wanted, &mut parser)?;
-    Ok(Loaded {
-        spec,
-        compiled: parser.compiled,
-    })
+    let spec = load_some(dir, options.modules.as_deref(), &mut parser)?;
+    let all_compiled = spec
+        .sources
+        .keys()
+        .all(|f| parser.compiled.iter().any(|c| c == f));
+    let mut model = if all_compiled && options.trust_compiled {
+        Model::build(&spec)
+    } else {
+        crate::validate::validate_with(spec, options.examples)?
+    };
+    model.compiled = parser.compiled;
+    Ok(model)
 }
 
-/// [`load_for_build`] with its parser: the whole folder when `wanted` is `None` or names every
-/// module api.yaml lists.
+/// The spec of [`load()`], read with `parser`: the whole folder when `wanted` is `None` or
+/// names every module api.yaml lists; otherwise api.yaml, types.yaml and the files of the
+/// wanted modules (`domain.yaml`, `domain.*.yaml`), not those of modules api.yaml does not
+/// list (the whole load refuses them).
 fn load_some(
     dir: &Path,
     wanted: Option<&[String]>,
@@ -371,12 +276,6 @@ fn is_blank(text: &str) -> bool {
 
 /// A parsed module or types file: its name, its module (`None` for types.yaml) and content.
 type ParsedFile = (String, Option<String>, SpecFile);
-
-/// The module a file belongs to (`types` for types.yaml): `domain` for `domain.yaml` and `domain.extra.yaml`.
-pub fn module_of_file(name: &str) -> &str {
-    let stem = name.trim_end_matches(".yaml");
-    stem.split('.').next().unwrap_or(stem)
-}
 
 /// Parses the files other than api.yaml; a file of a module api.yaml does not list, or an
 /// empty file, is an error.
@@ -421,11 +320,13 @@ fn parse_files(
     out
 }
 
-/// Turns the texts read by [`read_sources`] into a [`Spec`].
-pub fn load_sources(sources: Sources) -> Result<Spec, SpecErrors> {
+/// [`load()`] of the texts read by [`read_sources`] (the whole spec, from its YAML, examples
+/// checked): its checked model, or every problem found.
+pub fn load_sources(sources: Sources) -> Result<Model, SpecErrors> {
     let api_text = sources.files.get("api.yaml").cloned().unwrap_or_default();
     let api: ApiFile = parse("api.yaml", &api_text)?;
-    load_parsed(api, sources, None, &mut Parser::yaml())
+    let spec = load_parsed(api, sources, None, &mut Parser::yaml())?;
+    crate::validate::validate(spec)
 }
 
 /// [`load_sources`] with api.yaml parsed; `partial`: the modules whose files `sources` holds,
@@ -618,7 +519,7 @@ fn add_families(
 
 fn scalar_param(ty: &str, required: bool, doc: &str, default: Option<&str>) -> Param {
     Param {
-        ty: Some(ty.to_owned()),
+        ty: Some(crate::ty::TypeExpr::new(ty)),
         group: None,
         variants: None,
         prefix: None,
@@ -635,7 +536,7 @@ fn scalar_param(ty: &str, required: bool, doc: &str, default: Option<&str>) -> P
 
 fn field(ty: &str, doc: &str) -> Field {
     Field {
-        ty: ty.to_owned(),
+        ty: crate::ty::TypeExpr::new(ty),
         doc: doc.to_owned(),
         optional: false,
         fields: None,

@@ -10,6 +10,8 @@ use indexmap::IndexMap;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::ty::TypeExpr;
+
 /// An ordered map keyed by name that refuses a name given twice.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Named<V>(pub IndexMap<String, V>);
@@ -281,7 +283,7 @@ pub struct StructDef {
 pub struct Field {
     #[serde(rename = "type")]
     /// Type expression (`string`, `list<Nameserver>`, `object`...).
-    pub ty: String,
+    pub ty: TypeExpr,
     /// Our description, in our own words.
     pub doc: String,
     #[serde(default)]
@@ -407,7 +409,7 @@ pub struct Param {
     #[serde(default, rename = "type")]
     /// Type expression of a scalar parameter.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ty: Option<String>,
+    pub ty: Option<TypeExpr>,
     #[serde(default)]
     /// The group this parameter uses.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -574,7 +576,7 @@ pub struct Response {
     /// instead of fields of its own.
     #[serde(default, rename = "type")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ty: Option<String>,
+    pub ty: Option<TypeExpr>,
     #[serde(default)]
     /// The request parameter that chooses the variant.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -603,10 +605,16 @@ impl Response {
     /// any other `type`, and a name that is not a struct).
     pub fn whole_type(&self) -> Option<WholeType> {
         use crate::ty::Ty;
-        match Ty::parse(self.ty.as_deref()?).ok()? {
-            Ty::Named(item) => Some(WholeType { item, array: false }),
-            Ty::List(inner) => match *inner {
-                Ty::Named(item) => Some(WholeType { item, array: true }),
+        match self.ty.as_ref()?.ty()? {
+            Ty::Named(item) => Some(WholeType {
+                item: item.clone(),
+                array: false,
+            }),
+            Ty::List(inner) => match &**inner {
+                Ty::Named(item) => Some(WholeType {
+                    item: item.clone(),
+                    array: true,
+                }),
                 _ => None,
             },
             _ => None,

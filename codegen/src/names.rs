@@ -228,6 +228,106 @@ pub fn type_ident(name: &str) -> Ident {
     ident(&camel(name))
 }
 
+// The generated names. Each name the generated code gives a spec item is made here, and only
+// here: the model (`crate::ir`) stores the result, validation (`validate/rust_names.rs`)
+// checks the same results for collisions, and the emitters read them from the model.
+
+/// The name of the inline struct of field `key` inside the type named `ctx` (the context's own
+/// name, as given to [`camel`]): its `type_name:`, or the context's name then the key.
+pub fn inline_struct(ctx: &str, key: &str, type_name: Option<&str>) -> String {
+    type_name.map_or_else(|| format!("{ctx}{}", camel(key)), str::to_owned)
+}
+
+/// The name of the enum of discriminator `key` inside the type named `ctx`: its `type_name:`,
+/// or the context's name then the key (the same rule as [`inline_struct`]).
+pub fn discriminator(ctx: &str, key: &str, type_name: Option<&str>) -> String {
+    inline_struct(ctx, key, type_name)
+}
+
+/// The name of the struct of one_of alternative `variant` of group `group` with several
+/// parameters, and the context of the types inside a discriminator's case: `GroupVariant`.
+pub fn member_of(outer: &str, variant: &str) -> String {
+    format!("{outer}{}", camel(variant))
+}
+
+/// The Rust name of the builder of the type with Rust name `rust`.
+pub fn builder(rust: &str) -> String {
+    format!("{rust}Builder")
+}
+
+/// The Rust name of a module's API struct (`domain` -> `DomainApi`).
+pub fn module_api(module: &str) -> String {
+    camel(&format!("{module}_api"))
+}
+
+/// The Rust name of a family's API struct (`dns` -> `DnsApi`).
+pub fn family_api(family: &str) -> String {
+    camel(&format!("{family}_api"))
+}
+
+/// The generated file of a module (`domain.rs`).
+pub fn module_file(module: &str) -> String {
+    format!("{module}.rs")
+}
+
+/// The generated file of a family's submodule (`service.dns.rs`).
+pub fn family_file(module: &str, family: &str) -> String {
+    format!("{module}.{family}.rs")
+}
+
+/// The variant of the crate's `Action` enum for `module/action` (`DomainCreate`).
+pub fn action_variant(module: &str, action: &str) -> String {
+    camel(&format!("{module}_{action}"))
+}
+
+/// The context name of an action's own types (`create` -> `Create`): its discriminators and
+/// inline structs are named after it.
+pub fn action_base(action: &str) -> String {
+    camel(action)
+}
+
+/// The parameters struct of an action with base name `base` ([`action_base`]).
+pub fn action_params(base: &str) -> String {
+    format!("{base}Params")
+}
+
+/// The request builder alias of an action with base name `base`.
+pub fn action_request(base: &str) -> String {
+    format!("{base}Request")
+}
+
+/// The response type of an action with base name `base`.
+pub fn action_response(base: &str) -> String {
+    camel(&format!("{base}Response"))
+}
+
+/// The struct of response variant `variant` of an action with base name `base`.
+pub fn response_variant(base: &str, variant: &str) -> String {
+    camel(&member_of(base, variant))
+}
+
+/// The struct of the answer of an action with base name `base` to the request without its
+/// selector: the common fields alone (`ListPlain`).
+pub fn response_plain(base: &str) -> String {
+    camel(&format!("{base}Plain"))
+}
+
+/// The variant of the response enum holding [`response_plain`].
+pub fn plain_variant() -> String {
+    "Plain".to_owned()
+}
+
+/// The request builder's method that sets the selector, whose setter is `setter`, to
+/// `variant` (`info_type` and `status` -> `info_type_status`).
+pub fn selector_setter(setter: &str, variant: &str) -> String {
+    format!("{setter}_{}", snake(variant))
+}
+
+/// The method of an action (or a family operation) on its API struct (`getinfo`).
+pub fn method(action: &str) -> String {
+    snake(action)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

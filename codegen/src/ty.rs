@@ -107,6 +107,58 @@ impl Ty {
     }
 }
 
+/// A type expression as written in the spec, parsed once when the spec file is read: every
+/// other part of the codegen reads the parsed [`Ty`] (or the parse error, which validation
+/// reports) instead of parsing the text again. Serializes as its text (the compiled form of a
+/// spec file), so reading it back parses the same text the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeExpr {
+    text: String,
+    parsed: Result<Ty, String>,
+}
+
+impl TypeExpr {
+    /// Parses `text` ([`Ty::parse`]); a text that does not parse is kept with its error.
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let parsed = Ty::parse(&text);
+        TypeExpr { text, parsed }
+    }
+
+    /// The text as written in the spec.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The parsed type, or why the text is not a type expression.
+    pub fn parsed(&self) -> Result<&Ty, &str> {
+        self.parsed.as_ref().map_err(String::as_str)
+    }
+
+    /// The parsed type; `None` when the text does not parse (validation reports it).
+    pub fn ty(&self) -> Option<&Ty> {
+        self.parsed.as_ref().ok()
+    }
+}
+
+impl fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl serde::Serialize for TypeExpr {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TypeExpr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(TypeExpr::new)
+    }
+}
+
 impl fmt::Display for Ty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

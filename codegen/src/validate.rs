@@ -12,12 +12,16 @@
 //! | `validate/actions.rs` | actions, families, responses, variants, examples, paging, wrappers |
 //! | `validate/values.rs` | `default` values and `required_if` conditions |
 //! | `validate/cycles.rs` | groups that include themselves, structs that contain themselves |
-//! | `validate/rust_names.rs` | every name the emitter will produce: usable and unique |
+//! | `validate/rust_names.rs` | every name the model assigned: usable and unique |
 //!
-//! A spec loaded for some modules only ([`crate::load::load_modules`], the build script with
-//! some features off) is checked for what was read: rules that would need an unread module's
-//! files (a group `from` its response, a `wraps` of its action) are skipped, and names are
-//! compared across the modules read only. [`validate()`] on a whole spec checks everything.
+//! A spec loaded for some modules only ([`crate::load::LoadOptions::modules`], the build script
+//! with some features off) is checked for what was read: rules that would need an unread
+//! module's files (a group `from` its response, a `wraps` of its action) are skipped, and names
+//! are compared across the modules read only. On a whole spec everything is checked.
+//!
+//! [`crate::load()`] runs this on the spec it loaded: the model is built from the spec (building
+//! never fails), the rules read both (the wire rules and the Rust names read the model), and
+//! the model is returned only when no rule found a problem.
 
 mod actions;
 mod api;
@@ -30,13 +34,17 @@ mod values;
 use std::collections::{HashMap, HashSet};
 
 use crate::error::{did_you_mean, SpecError, SpecErrors};
-use crate::load::Spec;
+use crate::ir::Model;
 use crate::names::valid_ident;
-use crate::ty::Ty;
+use crate::spec::Spec;
+use crate::ty::{Ty, TypeExpr};
 
 /// Collects the problems of one spec; `file` and `module` say where the checks are.
 struct Checker<'a> {
     spec: &'a Spec,
+    /// The model built from `spec` (before it is known to be valid), for the rules that look
+    /// at the wire view of an action.
+    model: &'a Model,
     errors: Vec<SpecError>,
     /// Errors already reported, so a rule reached twice (a group used by several actions)
     /// reports once.
@@ -49,9 +57,10 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn new(spec: &'a Spec, examples: bool) -> Self {
+    fn new(spec: &'a Spec, model: &'a Model, examples: bool) -> Self {
         Checker {
             spec,
+            model,
             errors: Vec::new(),
             seen: HashSet::new(),
             file: String::new(),
@@ -121,16 +130,17 @@ impl<'a> Checker<'a> {
     }
 
     /// Parses a type expression and checks the names it uses.
-    fn ty(&mut self, path: &str, text: &str, request: bool) -> Option<Ty> {
-        let ty = match Ty::parse(text) {
+    fn ty<'t>(&mut self, path: &str, expr: &'t TypeExpr, request: bool) -> Option<&'t Ty> {
+        let ty = match expr.parsed() {
             Ok(t) => t,
             Err(e) => {
                 self.err(path, e);
                 return None;
             }
         };
+        let text = expr.as_str();
         if let Ty::Named(n) = ty.leaf() {
-            self.named_type(path, n, &ty, request);
+            self.named_type(path, n, ty, request);
         }
         if request && matches!(ty, Ty::Map(_) | Ty::Object) {
             self.err(
@@ -192,16 +202,24 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Checks `spec`; returns every problem found.
-pub fn validate(spec: &Spec) -> Result<(), SpecErrors> {
+/// Checks `spec` and returns its checked [`Model`], or every problem found.
+pub(crate) fn validate(spec: Spec) -> Result<Model, SpecErrors> {
     validate_with(spec, true)
 }
 
-/// Checks `spec`, the response examples' JSON only when `examples` is set. The build script
-/// leaves them out: examples are copied into the generated code as text and never shape it,
-/// and `ddspec check` and the codegen tests check them.
-pub fn validate_with(spec: &Spec, examples: bool) -> Result<(), SpecErrors> {
-    let mut c = Checker::new(spec, examples);
+/// [`validate()`], checking the response examples' JSON only when `examples` is set. The build
+/// script leaves them out: examples are copied into the generated code as text and never
+/// shape it, and `ddspec check` and the codegen tests check them.
+pub(crate) fn validate_with(spec: Spec, examples: bool) -> Result<Model, SpecErrors> {
+    // Building never fails, and the model of a spec that does not validate is thrown away.
+    let model = Model::build(&spec);
+    check(&spec, &model, examples)?;
+    Ok(model)
+}
+
+/// Every rule, on `spec` and its `model`.
+fn check(spec: &Spec, model: &Model, examples: bool) -> Result<(), SpecErrors> {
+    let mut c = Checker::new(spec, model, examples);
     api::error_codes(&mut c);
     types::enums(&mut c);
     types::structs(&mut c);

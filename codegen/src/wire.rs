@@ -2,9 +2,8 @@
 //! which keys must be present. Shared by `ddspec dump`, the emitted metadata (used by the client
 //! before sending and by the sandbox when receiving) and the differ.
 
-use crate::load::Spec;
-use crate::model::{Named, Param};
-use crate::names::{camel, ident, type_ident};
+use crate::ir::{self, AltBody, GroupBody, Model, ParamKind};
+use crate::names::ident;
 use crate::ty::Ty;
 
 /// What holds the fields of a parameter map in the generated Rust.
@@ -31,14 +30,12 @@ struct At {
     /// Rust path of the container, outermost first.
     rust: Vec<String>,
     holder: Holder,
-    /// The Rust name that discriminators without `type_name` are named after.
-    ctx: String,
     /// Docs of the enclosing groups, joined with `: `.
     doc: String,
 }
 
 impl At {
-    /// The Rust path of the field called `name` in Rust (see [`Param::rust_name`]) of this
+    /// The Rust path of the field called `name` in Rust ([`ir::Param::rust`]) of this
     /// container.
     fn rust_of(&self, name: &str) -> Vec<String> {
         let f = ident(name).to_string();
@@ -197,16 +194,8 @@ pub struct Wire {
 }
 
 impl Wire {
-    /// Builds the wire view of `params` (an action's). Unknown types become `String`; the
-    /// validator reports them. The Rust paths of discriminators without a `type_name` lack the
-    /// action's name: use [`Wire::of_action`] where they matter.
-    pub fn of(spec: &Spec, params: &Named<Param>) -> Wire {
-        Wire::of_action(spec, "", params)
-    }
-
-    /// [`Wire::of`] for the parameters of action `action` (its name inside the module, such as
-    /// `update`), which names the Rust types generated for its discriminators.
-    pub fn of_action(spec: &Spec, action: &str, params: &Named<Param>) -> Wire {
+    /// Builds the wire view of the parameters of `action`.
+    pub fn of_action(model: &Model, action: &ir::Action) -> Wire {
         let mut w = Wire::default();
         let at = At {
             prefix: String::new(),
@@ -215,10 +204,9 @@ impl Wire {
             depth: 0,
             rust: Vec::new(),
             holder: Holder::Top,
-            ctx: camel(action),
             doc: String::new(),
         };
-        let rules = walk(spec, params, &at, &mut w.params);
+        let rules = walk(model, &action.params, &at, &mut w.params);
         w.rules = rules;
         let mut seen = std::collections::HashSet::new();
         w.params.retain(|p| seen.insert(p.name.clone()));
@@ -226,7 +214,7 @@ impl Wire {
     }
 }
 
-fn wire_ty(spec: &Spec, ty: &Ty) -> WireTy {
+fn wire_ty(model: &Model, ty: &Ty) -> WireTy {
     match ty {
         Ty::String | Ty::Object => WireTy::String,
         Ty::Integer => WireTy::Integer,
@@ -236,120 +224,115 @@ fn wire_ty(spec: &Spec, ty: &Ty) -> WireTy {
         Ty::DateTime => WireTy::DateTime,
         Ty::Json | Ty::Map(_) | Ty::List(_) => WireTy::Json,
         Ty::Base64Json(_) => WireTy::Base64Json,
-        Ty::Csv(t) => WireTy::Csv(Box::new(wire_ty(spec, t))),
-        Ty::Named(n) => match spec.enums.get(n) {
-            Some(e) => WireTy::Enum(e.def.values.keys().cloned().collect()),
+        Ty::Csv(t) => WireTy::Csv(Box::new(wire_ty(model, t))),
+        Ty::Named(n) => match model.enums.get(n) {
+            Some(e) => WireTy::Enum(e.values.iter().map(|v| v.value.clone()).collect()),
             None => WireTy::String,
         },
     }
 }
 
-/// Walks a parameter map at `at`, pushing its keys and returning its rules. Below an optional
+/// The form key of a scalar or discriminator parameter `p` at `at`.
+fn key_of(at: &At, p: &ir::Param, wire: &str, ty: WireTy) -> WireParam {
+    WireParam {
+        name: wire.to_owned(),
+        ty,
+        required: at.always && p.required,
+        doc: at.doc_of(&p.doc),
+        rust: at.rust_of(&p.rust),
+        rust_name: p.rust.clone(),
+        default: p.default.as_ref().map(|d| d.text.clone()),
+    }
+}
+
+/// Walks a parameter list at `at`, pushing its keys and returning its rules. Below an optional
 /// container (`at.always` false) keys are never required outright.
-fn walk(spec: &Spec, params: &Named<Param>, at: &At, out: &mut Vec<WireParam>) -> Vec<Rule> {
+fn walk(model: &Model, params: &[ir::Param], at: &At, out: &mut Vec<WireParam>) -> Vec<Rule> {
     let mut rules = Vec::new();
     if at.depth > 8 {
         return rules; // a group cycle; the validator reports it
     }
     let (prefix, suffix) = (at.prefix.as_str(), at.suffix.as_str());
-    for (key, p) in params.iter() {
-        let wire = format!("{prefix}{key}{suffix}");
-        if let Some(ty) = &p.ty {
-            let ty = Ty::parse(ty)
-                .map(|t| wire_ty(spec, &t))
-                .unwrap_or(WireTy::String);
-            out.push(WireParam {
-                name: wire.clone(),
-                ty,
-                required: at.always && p.required,
-                doc: at.doc_of(&p.doc),
-                rust: at.rust_of(&p.rust_name(key)),
-                rust_name: p.rust_name(key),
-                default: p.default.as_ref().map(|d| d.0.clone()),
-            });
-            if p.required {
-                rules.push(Rule::Required(wire));
-            } else if let Some(when) = &p.required_if {
-                let when = when
-                    .iter()
-                    .map(|(k, v)| (format!("{prefix}{k}{suffix}"), v.0.clone()))
-                    .collect();
-                rules.push(Rule::RequiredIf { name: wire, when });
-            }
-        } else if let Some(group) = &p.group {
-            let Some(g) = spec.groups.get(group) else {
-                continue;
-            };
-            let mut inner = at.clone();
-            inner.prefix = format!("{prefix}{}", p.prefix.as_deref().unwrap_or(key));
-            inner.rust = at.rust_of(&p.rust_name(key));
-            inner.doc = at.inner_doc(&p.doc);
-            inner.ctx = group.clone();
-            if p.numbered {
-                if let Some(last) = inner.rust.last_mut() {
-                    last.push_str("[{n}]");
+    for p in params {
+        let wire = format!("{prefix}{}{suffix}", p.key);
+        match &p.kind {
+            ParamKind::Scalar(ty) => {
+                out.push(key_of(at, p, &wire, wire_ty(model, ty)));
+                if p.required {
+                    rules.push(Rule::Required(wire));
+                } else if !p.required_if.is_empty() {
+                    let when = p
+                        .required_if
+                        .iter()
+                        .map(|(k, v)| (format!("{prefix}{k}{suffix}"), v.clone()))
+                        .collect();
+                    rules.push(Rule::RequiredIf { name: wire, when });
                 }
-                inner.suffix = "_{n}".into();
-                inner.always = false;
+            }
+            ParamKind::Group {
+                group,
+                prefix: gp,
+                numbered,
+            } => {
+                let Some(g) = model.groups.get(group) else {
+                    continue;
+                };
+                let mut inner = at.clone();
+                inner.prefix = format!("{prefix}{gp}");
+                inner.rust = at.rust_of(&p.rust);
+                inner.doc = at.inner_doc(&p.doc);
                 let start = out.len();
-                let rs = group_rules(spec, group, &g.def, &inner, out);
-                let members = out[start..].iter().map(|w| w.name.clone()).collect();
-                rules.push(Rule::Numbered {
-                    members,
-                    rules: rs.flatten(),
-                });
-            } else {
+                if *numbered {
+                    if let Some(last) = inner.rust.last_mut() {
+                        last.push_str("[{n}]");
+                    }
+                    inner.suffix = "_{n}".into();
+                    inner.always = false;
+                    let rs = group_rules(model, g, &inner, out);
+                    let members = out[start..].iter().map(|w| w.name.clone()).collect();
+                    rules.push(Rule::Numbered {
+                        members,
+                        rules: rs.flatten(),
+                    });
+                    continue;
+                }
                 inner.always = at.always && p.required;
-                let start = out.len();
-                let rs = group_rules(spec, group, &g.def, &inner, out);
+                let rs = group_rules(model, g, &inner, out);
                 let members = out[start..].iter().map(|w| w.name.clone()).collect();
-                match rs {
-                    GroupRules::Plain(rules_) => rules.push(Rule::Group {
+                rules.push(match rs {
+                    GroupRules::Plain(rules_) => Rule::Group {
                         members,
                         required: p.required,
                         rules: rules_,
-                    }),
-                    GroupRules::OneOf(alts) => rules.push(Rule::OneOf {
+                    },
+                    GroupRules::OneOf(alts) => Rule::OneOf {
                         required: p.required,
                         alts,
-                    }),
-                }
+                    },
+                });
             }
-        } else if let Some(variants) = &p.variants {
-            let names: Vec<String> = variants.keys().cloned().collect();
-            out.push(WireParam {
-                name: wire.clone(),
-                ty: WireTy::Switch(names),
-                required: at.always && p.required,
-                doc: at.doc_of(&p.doc),
-                rust: at.rust_of(&p.rust_name(key)),
-                rust_name: p.rust_name(key),
-                default: p.default.as_ref().map(|d| d.0.clone()),
-            });
-            // The generated enum: its `type_name`, or the container's name and the key.
-            let enum_name = p
-                .type_name
-                .clone()
-                .unwrap_or_else(|| format!("{}{}", at.ctx, camel(key)));
-            let enum_id = type_ident(&enum_name).to_string();
-            let cases = variants
-                .iter()
-                .map(|(v, def)| {
-                    let vid = type_ident(&camel(v)).to_string();
-                    let mut inner = at.clone();
-                    inner.always = false;
-                    inner.depth = at.depth + 1;
-                    inner.rust = at.rust_of(&p.rust_name(key));
-                    inner.holder = Holder::Variant(format!("{enum_id}::{vid}"));
-                    inner.ctx = format!("{enum_name}{}", camel(v));
-                    (v.clone(), walk(spec, &def.params, &inner, out))
-                })
-                .collect();
-            rules.push(Rule::Switch {
-                param: wire,
-                required: p.required,
-                cases,
-            });
+            ParamKind::Switch(sw) => {
+                let names = sw.cases.iter().map(|c| c.value.clone()).collect();
+                out.push(key_of(at, p, &wire, WireTy::Switch(names)));
+                let enum_id = ident(&sw.rust).to_string();
+                let cases = sw
+                    .cases
+                    .iter()
+                    .map(|c| {
+                        let mut inner = at.clone();
+                        inner.always = false;
+                        inner.depth = at.depth + 1;
+                        inner.rust = at.rust_of(&p.rust);
+                        inner.holder = Holder::Variant(format!("{enum_id}::{}", ident(&c.rust)));
+                        (c.value.clone(), walk(model, &c.params, &inner, out))
+                    })
+                    .collect();
+                rules.push(Rule::Switch {
+                    param: wire,
+                    required: p.required,
+                    cases,
+                });
+            }
         }
     }
     rules
@@ -372,59 +355,57 @@ impl GroupRules {
     }
 }
 
-fn group_rules(
-    spec: &Spec,
-    name: &str,
-    g: &crate::model::GroupDef,
-    at: &At,
-    out: &mut Vec<WireParam>,
-) -> GroupRules {
-    let gid = type_ident(name).to_string();
-    if let Some(alts) = &g.one_of {
-        let alts = alts
-            .iter()
-            .map(|(vname, v)| {
-                let vid = type_ident(&camel(vname)).to_string();
-                let mut inner = at.clone();
-                inner.always = false;
-                inner.depth = at.depth + 1;
-                inner.rust.push(format!("{gid}::{vid}"));
-                let start = out.len();
-                let rules = if let Some(params) = &v.params {
-                    // One key: a tuple variant; more: a struct named after the group and variant.
-                    let sname = format!("{name}{}", camel(vname));
-                    if params.len() == 1 {
-                        inner.rust.pop();
-                        inner.holder = Holder::Tuple(format!("{gid}::{vid}"));
-                    } else {
-                        inner.holder = Holder::Struct(type_ident(&sname).to_string());
+fn group_rules(model: &Model, g: &ir::Group, at: &At, out: &mut Vec<WireParam>) -> GroupRules {
+    let gid = ident(&g.rust).to_string();
+    let params = match &g.body {
+        GroupBody::Params { params, .. } => params,
+        GroupBody::OneOf(alts) => {
+            let alts = alts
+                .iter()
+                .map(|alt| {
+                    let variant = format!("{gid}::{}", ident(&alt.rust));
+                    let mut inner = at.clone();
+                    inner.always = false;
+                    inner.depth = at.depth + 1;
+                    let start = out.len();
+                    let rules = match &alt.body {
+                        // One key: a tuple variant; more: a struct named after the group and
+                        // the alternative.
+                        AltBody::Param(p) => {
+                            inner.holder = Holder::Tuple(variant);
+                            walk(model, std::slice::from_ref(&**p), &inner, out)
+                        }
+                        AltBody::Struct(s) => {
+                            inner.rust.push(variant);
+                            inner.holder = Holder::Struct(ident(&s.rust).to_string());
+                            match &s.body {
+                                GroupBody::Params { params, .. } => {
+                                    walk(model, params, &inner, out)
+                                }
+                                GroupBody::OneOf(_) => Vec::new(),
+                            }
+                        }
+                        AltBody::Group(n) => {
+                            inner.rust.push(variant);
+                            match model.groups.get(n) {
+                                Some(ig) => group_rules(model, ig, &inner, out).flatten(),
+                                None => Vec::new(),
+                            }
+                        }
+                    };
+                    let members = out[start..].iter().map(|w| w.name.clone()).collect();
+                    Alt {
+                        name: alt.name.clone(),
+                        members,
+                        rules,
                     }
-                    inner.ctx = sname;
-                    walk(spec, params, &inner, out)
-                } else if let Some((iname, ig)) = v
-                    .group
-                    .as_ref()
-                    .and_then(|n| spec.groups.get(n).map(|g| (n, g)))
-                {
-                    group_rules(spec, iname, &ig.def, &inner, out).flatten()
-                } else {
-                    Vec::new()
-                };
-                let members = out[start..].iter().map(|w| w.name.clone()).collect();
-                Alt {
-                    name: vname.clone(),
-                    members,
-                    rules,
-                }
-            })
-            .collect();
-        GroupRules::OneOf(alts)
-    } else {
-        let params = g.params.clone().unwrap_or_default();
-        let mut inner = at.clone();
-        inner.depth = at.depth + 1;
-        inner.holder = Holder::Struct(gid);
-        inner.ctx = name.to_owned();
-        GroupRules::Plain(walk(spec, &params, &inner, out))
-    }
+                })
+                .collect();
+            return GroupRules::OneOf(alts);
+        }
+    };
+    let mut inner = at.clone();
+    inner.depth = at.depth + 1;
+    inner.holder = Holder::Struct(gid);
+    GroupRules::Plain(walk(model, params, &inner, out))
 }

@@ -22,7 +22,7 @@ fn header<'a>(text: &'a str, key: &str) -> &'a str {
 #[test]
 fn the_mini_spec_is_valid() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
-    dondominio_codegen::check(&dir).unwrap();
+    dondominio_codegen::load(&dir, &Default::default()).unwrap();
 }
 
 #[test]
@@ -42,7 +42,7 @@ fn every_broken_fixture_reports_its_location() {
         let _ = std::fs::remove_dir_all(&dir);
         copy_dir(&root.join("mini"), &dir);
         std::fs::write(dir.join(header(&text, "replaces")), &text).unwrap();
-        let err = dondominio_codegen::check(&dir)
+        let err = dondominio_codegen::load(&dir, &Default::default())
             .expect_err(&name)
             .to_string();
         let expect = header(&text, "expect");

@@ -7,9 +7,10 @@ use std::path::Path;
 #[test]
 fn the_committed_changelog_matches_the_specs() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let old = dondominio_codegen::check(&root.join("spec/1.0.4")).unwrap_or_else(|e| panic!("{e}"));
-    let new =
-        dondominio_codegen::check(&root.join("spec/1.0.20")).unwrap_or_else(|e| panic!("{e}"));
+    let old = dondominio_codegen::load(&root.join("spec/1.0.4"), &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let new = dondominio_codegen::load(&root.join("spec/1.0.20"), &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     let findings = dondominio_codegen::diff::diff(&old, &new);
     let report = dondominio_codegen::diff::to_markdown(&old.version, &new.version, &findings);
     let path = root.join("docs/changes-1.0.4-to-1.0.20.md");

@@ -52,8 +52,8 @@ fn patched(name: &str, fixture: &Fixture) -> PathBuf {
 }
 
 fn rules_of(old: &Path, new: &Path) -> BTreeSet<String> {
-    let old = dondominio_codegen::check(old).unwrap();
-    let new = dondominio_codegen::check(new).unwrap_or_else(|e| panic!("{e}"));
+    let old = dondominio_codegen::load(old, &Default::default()).unwrap();
+    let new = dondominio_codegen::load(new, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
     diff(&old, &new)
         .into_iter()
         .map(|f| f.rule.to_owned())

@@ -15,8 +15,9 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn spec(version: &str) -> dondominio_codegen::Spec {
-    dondominio_codegen::check(&root().join("spec").join(version)).unwrap_or_else(|e| panic!("{e}"))
+fn spec(version: &str) -> dondominio_codegen::Model {
+    dondominio_codegen::load(&root().join("spec").join(version), &Default::default())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! The build script with some features off reads only the files of the enabled modules
-//! (`build_files` -> `load::load_modules`). What it generates must not depend on that: every
+//! (`build_files` -> `load` with `LoadOptions::modules`). What it generates must not depend on that: every
 //! file is the same as from the whole spec with the same `Options`.
 //!
 //! `api.rs` is the one exception, and only behind `#[cfg(feature = ...)]`: it lists every module
@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dondominio_codegen::{build_files, generate_with, load, validate, GeneratedFile, Options};
+use dondominio_codegen::{build_files, generate_with, load, GeneratedFile, LoadOptions, Options};
 use syn::visit_mut::VisitMut;
 
 fn spec_dir(version: &str) -> PathBuf {
@@ -28,11 +28,34 @@ fn options(on: &[&str]) -> Options {
     }
 }
 
-/// The files of a whole load and validation, generated with `options`.
+/// The whole spec, validated but for the examples (as the build does: some edits below change
+/// a response without its examples).
+fn no_examples() -> LoadOptions {
+    LoadOptions {
+        examples: false,
+        ..LoadOptions::default()
+    }
+}
+
+/// The model of what the modules `wanted` need (the examples left unchecked, as the build
+/// does: some edits below change a response without its examples).
+fn load_modules(
+    dir: &Path,
+    wanted: &[String],
+) -> Result<dondominio_codegen::Model, dondominio_codegen::SpecErrors> {
+    let options = LoadOptions {
+        modules: Some(wanted.to_vec()),
+        examples: false,
+        ..LoadOptions::default()
+    };
+    load(dir, &options)
+}
+
+/// The files of a whole load and validation (examples left unchecked), generated with
+/// `options`.
 fn whole(dir: &Path, options: &Options) -> Vec<GeneratedFile> {
-    let spec = load(dir).unwrap_or_else(|e| panic!("{e}"));
-    validate::validate_with(&spec, false).unwrap_or_else(|e| panic!("{e}"));
-    generate_with(&spec, options).unwrap_or_else(|e| panic!("{e}"))
+    let model = load(dir, &no_examples()).unwrap_or_else(|e| panic!("{e}"));
+    generate_with(&model, options).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Removes what is gated on a feature of `off`.
@@ -128,7 +151,7 @@ fn api_without(code: &str, off: &[String]) -> String {
 fn assert_same(dir: &Path, on: &[&str], partial: &[GeneratedFile], whole: &[GeneratedFile]) {
     let names = |fs: &[GeneratedFile]| fs.iter().map(|f| f.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(partial), names(whole), "{}: {on:?}", dir.display());
-    let spec = load(dir).unwrap_or_else(|e| panic!("{e}"));
+    let spec = load(dir, &no_examples()).unwrap_or_else(|e| panic!("{e}"));
     let off: Vec<String> = spec
         .modules
         .iter()
@@ -160,20 +183,20 @@ fn assert_same(dir: &Path, on: &[&str], partial: &[GeneratedFile], whole: &[Gene
 fn partial_load_generates_the_same_files() {
     for version in ["1.0.20", "1.0.4"] {
         let dir = spec_dir(version);
-        let spec = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let spec = load(&dir, &no_examples()).unwrap_or_else(|e| panic!("{e}"));
         let mut sets: Vec<Vec<&str>> = spec.modules.iter().map(|m| vec![m.name.as_str()]).collect();
         sets.push(Vec::new());
         for on in &sets {
             let opts = options(on);
             let wanted = opts.modules.clone().unwrap_or_default();
-            let partial_spec = load::load_modules(&dir, &wanted).unwrap_or_else(|e| panic!("{e}"));
+            let partial_spec = load_modules(&dir, &wanted).unwrap_or_else(|e| panic!("{e}"));
             assert!(
                 partial_spec.partial.is_some(),
                 "{version} {on:?}: fell back to the whole load"
             );
             // Only api.yaml, types.yaml and the module's own files were read.
             for file in partial_spec.sources.keys() {
-                let m = load::module_of_file(file);
+                let m = dondominio_codegen::load::module_of_file(file);
                 assert!(
                     file == "api.yaml" || m == "types" || on.contains(&m),
                     "{version} {on:?}: {file} was read"
@@ -223,7 +246,7 @@ fn a_shared_struct_returned_whole_keeps_the_partial_load() {
         );
         for on in [&["tool"][..], &["user"], &[]] {
             let wanted: Vec<String> = on.iter().map(|s| s.to_string()).collect();
-            let spec = load::load_modules(&dir, &wanted).unwrap_or_else(|e| panic!("{e}"));
+            let spec = load_modules(&dir, &wanted).unwrap_or_else(|e| panic!("{e}"));
             assert!(
                 spec.partial.is_some(),
                 "{name} {on:?}: fell back to the whole load"
@@ -243,7 +266,7 @@ fn an_unread_module_is_not_checked() {
         "broken-account",
         &[("account.yaml", "kind: read", "kind: sometimes")],
     );
-    assert!(dondominio_codegen::check(&dir).is_err());
+    assert!(dondominio_codegen::load(&dir, &Default::default()).is_err());
     assert!(build_files(&dir, &options(&["account"])).is_err());
     assert!(build_files(&dir, &options(&["tool"])).is_ok());
 }
@@ -253,17 +276,17 @@ fn an_unread_module_is_not_checked() {
 fn every_module_on_loads_the_whole_spec() {
     for version in ["1.0.20", "1.0.4"] {
         let dir = spec_dir(version);
-        let names: Vec<String> = load(&dir)
+        let names: Vec<String> = load(&dir, &no_examples())
             .unwrap_or_else(|e| panic!("{e}"))
             .modules
             .iter()
             .map(|m| m.name.clone())
             .collect();
-        let spec = load::load_modules(&dir, &names).unwrap_or_else(|e| panic!("{e}"));
+        let spec = load_modules(&dir, &names).unwrap_or_else(|e| panic!("{e}"));
         assert!(spec.partial.is_none(), "{version}: every module is on");
         assert_eq!(
             spec.actions().count(),
-            load(&dir).unwrap().actions().count()
+            load(&dir, &no_examples()).unwrap().actions().count()
         );
     }
 }
@@ -291,11 +314,12 @@ fn a_group_from_a_module_struct() {
             ),
         ],
     );
-    dondominio_codegen::check(&dir).unwrap_or_else(|e| panic!("the edited spec is valid: {e}"));
+    dondominio_codegen::load(&dir, &Default::default())
+        .unwrap_or_else(|e| panic!("the edited spec is valid: {e}"));
     for on in [&["user"][..], &["contact"], &["tool"], &[]] {
         let opts = options(on);
         let wanted = opts.modules.clone().unwrap_or_default();
-        let spec = load::load_modules(&dir, &wanted).unwrap_or_else(|e| panic!("{e}"));
+        let spec = load_modules(&dir, &wanted).unwrap_or_else(|e| panic!("{e}"));
         assert!(
             spec.partial.is_some(),
             "{on:?}: fell back to the whole load"

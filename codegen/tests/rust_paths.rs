@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use dondominio_codegen::names::camel;
 use dondominio_codegen::wire::Wire;
 
 /// What the generated code defines: struct name -> field names, enum name -> variant name ->
@@ -93,8 +92,8 @@ fn every_rust_path_names_generated_items() {
     versions.sort();
     assert!(!versions.is_empty());
     for dir in versions {
-        let spec = dondominio_codegen::check(&dir).expect("a valid spec");
-        let files = dondominio_codegen::generate(&spec).expect("generated code");
+        let model = dondominio_codegen::load(&dir, &Default::default()).expect("a valid spec");
+        let files = dondominio_codegen::generate(&model).expect("generated code");
         let mut items = Items::default();
         for f in &files {
             let file = syn::parse_file(&f.code).expect("generated code parses");
@@ -102,17 +101,19 @@ fn every_rust_path_names_generated_items() {
         }
         let mut bad = Vec::new();
         let mut checked = 0;
-        for (m, name, def) in spec.actions() {
-            let params_struct = format!("{}Params", camel(name));
-            for p in Wire::of_action(&spec, name, &def.action.params).params {
-                assert!(!p.rust.is_empty(), "{name}: {} has no Rust path", p.name);
+        for a in model.actions() {
+            let params_struct = &a.names.params;
+            for p in Wire::of_action(&model, a).params {
+                assert!(
+                    !p.rust.is_empty(),
+                    "{}: {} has no Rust path",
+                    a.path,
+                    p.name
+                );
                 for seg in &p.rust {
                     checked += 1;
-                    if !items.resolves(&params_struct, seg) {
-                        bad.push(format!(
-                            "{} {}/{name} {}: `{seg}`",
-                            spec.version, m.name, p.name
-                        ));
+                    if !items.resolves(params_struct, seg) {
+                        bad.push(format!("{} {} {}: `{seg}`", model.version, a.path, p.name));
                     }
                 }
             }

@@ -77,17 +77,14 @@ fn main() -> ExitCode {
 
 /// Reads, loads and validates a spec folder; on failure prints every problem and gives the
 /// exit code: 2 when it cannot be read, 1 when it is read but has problems.
-fn checked(dir: &str) -> Result<dondominio_codegen::Spec, ExitCode> {
+fn checked(dir: &str) -> Result<dondominio_codegen::Model, ExitCode> {
     use dondominio_codegen::load;
     let sources = load::read_sources(Path::new(dir)).map_err(|e| {
         eprintln!("{e}");
         eprintln!("{dir}: cannot read the spec");
         ExitCode::from(2)
     })?;
-    let spec = load::load_sources(sources).and_then(|spec| {
-        dondominio_codegen::validate(&spec)?;
-        Ok(spec)
-    });
+    let spec = load::load_sources(sources);
     spec.map_err(|e| {
         eprintln!("{e}");
         eprintln!("{dir}: {} problem(s)", e.0.len());
@@ -103,7 +100,7 @@ fn compile(dir: &str) -> ExitCode {
         eprintln!("{dir}: cannot read the spec");
         return ExitCode::from(2);
     }
-    match dondominio_codegen::compiled::write(Path::new(dir)) {
+    match dondominio_codegen::compile::write(Path::new(dir)) {
         Ok(written) => {
             println!("{dir}: wrote {} compiled file(s)", written.len());
             ExitCode::SUCCESS
@@ -154,7 +151,9 @@ fn diff(args: &[String]) -> ExitCode {
         return ExitCode::from(2);
     };
     let load = |d: &str| {
-        dondominio_codegen::check(Path::new(d)).map_err(|e| {
+        let model = dondominio_codegen::load::read_sources(Path::new(d))
+            .and_then(dondominio_codegen::load::load_sources);
+        model.map_err(|e| {
             eprintln!("ddspec diff: cannot use the spec in {d}:\n{e}");
             ExitCode::from(2)
         })

@@ -8,9 +8,9 @@
 
 use std::fmt::Write;
 
-use crate::load::{Module, Spec};
+use crate::ir::{Model, Module, Shape};
 use crate::model::Kind;
-use crate::names::type_ident;
+use crate::names::ident;
 use crate::wire::{Rule, Wire, WireTy};
 
 /// A Rust string literal of `s`.
@@ -148,17 +148,14 @@ fn rule(out: &mut String, r: &Rule) {
 }
 
 /// `pub(crate) static ACTIONS` of one module, as Rust text.
-pub(crate) fn module_actions(spec: &Spec, m: &Module) -> String {
+pub(crate) fn module_actions(model: &Model, m: &Module) -> String {
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(
         "/// The description of every action of this module, in spec order.\n\
          pub(crate) static ACTIONS: &[crate::meta::ActionInfo] = &[\n",
     );
-    for (name, def) in &m.actions {
-        let a = &def.action;
-        let module = &m.name;
-        let path = format!("{module}/{name}");
-        let variant = type_ident(&format!("{module}_{name}"));
+    for a in &m.actions {
+        let variant = ident(&a.names.variant);
         let kind = match a.kind {
             Kind::Read => "Read",
             Kind::Write => "Write",
@@ -168,12 +165,12 @@ pub(crate) fn module_actions(spec: &Spec, m: &Module) -> String {
             out,
             "crate::meta::ActionInfo {{ action: crate::Action::{variant}, module: {}, name: {}, \
              path: {}, kind: crate::meta::Kind::{kind}, doc: {}, params: &[",
-            Lit(module),
-            Lit(name),
-            Lit(&path),
+            Lit(&a.module),
+            Lit(&a.name),
+            Lit(&a.path),
             Lit(a.doc.trim()),
         );
-        let wire = Wire::of_action(spec, name, &a.params);
+        let wire = Wire::of_action(model, a);
         for (i, p) in wire.params.iter().enumerate() {
             let sep = if i > 0 { ", " } else { "" };
             let _ = write!(
@@ -200,29 +197,33 @@ pub(crate) fn module_actions(spec: &Spec, m: &Module) -> String {
         out.push_str("], rules: ");
         rules(&mut out, &wire.rules);
         out.push_str(", selector: ");
-        let resp = a.response.as_ref();
-        match resp.and_then(|r| r.selector.as_ref()) {
-            Some(sel) if resp.is_some_and(|r| r.variants.is_some()) => {
+        let (selector, variants): (_, Vec<&str>) = match &a.response.shape {
+            Shape::Variants {
+                selector, variants, ..
+            } => (
+                selector.as_ref(),
+                variants.iter().map(|v| v.value.as_str()).collect(),
+            ),
+            _ => (None, Vec::new()),
+        };
+        match selector {
+            Some(sel) => {
                 let _ = write!(
                     out,
                     "Some(crate::meta::Selector {{ param: {}, default: ",
-                    Lit(sel)
+                    Lit(&sel.key)
                 );
-                match a.params.get(sel).and_then(|p| p.default.as_ref()) {
+                match &sel.default {
                     Some(d) => {
-                        let _ = write!(out, "Some({})", Lit(&d.0));
+                        let _ = write!(out, "Some({})", Lit(d));
                     }
                     None => out.push_str("None"),
                 }
                 out.push_str(" })");
             }
-            _ => out.push_str("None"),
+            None => out.push_str("None"),
         }
         out.push_str(", variants: ");
-        let variants: Vec<&String> = resp
-            .and_then(|r| r.variants.as_ref())
-            .map(|v| v.keys().collect())
-            .unwrap_or_default();
         strs(&mut out, &variants);
         let _ = write!(out, ", paged: {}, paged_items: ", a.paged.is_some());
         match &a.paged {

@@ -1,10 +1,9 @@
-//! Turns a validated [`Spec`] into Rust source: one file per module, one for the shared types,
+//! Turns a checked [`Model`] into Rust source: one file per module, one for the shared types,
 //! and a root file (`api.rs`) with the action list, the error codes and the dispatchers.
 
-mod layout;
 mod meta;
 mod request;
-pub(crate) mod response;
+mod response;
 mod root;
 
 use std::path::{Path, PathBuf};
@@ -13,10 +12,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::error::{SpecError, SpecErrors};
-use crate::load::Spec;
-use crate::names::{ident, type_ident};
-
-pub(crate) use layout::Layout;
+use crate::ir::{Family, FromSource, Home, Model, Module};
+use crate::names::ident;
 
 /// One generated Rust file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,47 +58,41 @@ impl Options {
     }
 }
 
-/// Generates every file for `spec`, pretty-printed. The spec must have passed
-/// [`crate::validate()`].
-pub fn generate(spec: &Spec) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    generate_with(spec, &Options::default())
+/// Generates every file of `model`, pretty-printed.
+pub fn generate(model: &Model) -> Result<Vec<GeneratedFile>, SpecErrors> {
+    generate_with(model, &Options::default())
 }
 
-/// Generates the files for `spec` that `options` asks for.
-pub fn generate_with(spec: &Spec, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
+/// Generates the files of `model` that `options` asks for.
+pub fn generate_with(model: &Model, options: &Options) -> Result<Vec<GeneratedFile>, SpecErrors> {
     let pretty = options.pretty;
     let _notes = NotesScope::set(pretty);
-    let layout = Layout::of(spec);
     let mut files = Vec::new();
     let types = Gen {
-        spec,
-        layout: &layout,
+        model,
         module: None,
         family: None,
-        abs: false,
         docs: options.docs.as_deref(),
     };
     files.push(GeneratedFile {
         name: "types.rs".into(),
-        code: format(types.types_file()?, pretty)?,
+        code: format(types.defs_of(None, None)?, pretty)?,
     });
-    for m in spec.modules.iter().filter(|m| options.wants(&m.name)) {
+    for m in model.modules.iter().filter(|m| options.wants(&m.name)) {
         let g = Gen {
-            spec,
-            layout: &layout,
+            model,
             module: Some(&m.name),
             family: None,
-            abs: false,
             docs: options.docs.as_deref(),
         };
         let (code, family_files) = g.module_file(m)?;
         files.push(GeneratedFile {
-            name: format!("{}.rs", m.name),
-            code: format_with_text(code, &meta::module_actions(spec, m), pretty)?,
+            name: m.file.clone(),
+            code: format_with_text(code, &meta::module_actions(model, m), pretty)?,
         });
         for (fam, code) in family_files {
             files.push(GeneratedFile {
-                name: family_file(&m.name, &fam),
+                name: fam.file.clone(),
                 code: format(code, pretty)?,
             });
         }
@@ -110,16 +101,11 @@ pub fn generate_with(spec: &Spec, options: &Options) -> Result<Vec<GeneratedFile
         name: "api.rs".into(),
         code: format_with_text(
             TokenStream::new(),
-            &root::root_file(spec, options.docs.as_deref()),
+            &root::root_file(model, options.docs.as_deref()),
             pretty,
         )?,
     });
     Ok(files)
-}
-
-/// The file of a family's submodule, such as `service.dns.rs`.
-fn family_file(module: &str, family: &str) -> String {
-    format!("{module}.{family}.rs")
 }
 
 /// The Rust module path of a generated file (`service.dns.rs` -> `service::dns`).
@@ -172,17 +158,13 @@ fn format(tokens: TokenStream, pretty: bool) -> Result<String, SpecErrors> {
     Ok(format!("{HEADER}{text}"))
 }
 
-/// Emission context: the spec and the module whose file is being written.
+/// Emission context: the model and the module whose file is being written.
 pub(crate) struct Gen<'a> {
-    pub spec: &'a Spec,
-    /// Which family submodule holds which type.
-    pub layout: &'a Layout,
+    pub model: &'a Model,
     /// `None` while writing `types.rs`.
     pub module: Option<&'a str>,
     /// The family whose submodule is being written, inside `module`.
     pub family: Option<&'a str>,
-    /// Write absolute paths (`dondominio::domain::X`), for code outside the crate.
-    pub abs: bool,
     /// The crate's `docs/` folder ([`Options::docs`]).
     pub docs: Option<&'a Path>,
 }
@@ -190,24 +172,18 @@ pub(crate) struct Gen<'a> {
 impl Gen<'_> {
     /// The path of a named type as seen from the file being written.
     pub fn named(&self, name: &str) -> TokenStream {
-        let id = type_ident(name);
-        let owner = self
-            .spec
-            .enums
-            .get(name)
-            .map(|d| &d.module)
-            .or_else(|| self.spec.structs.get(name).map(|d| &d.module))
-            .or_else(|| self.spec.groups.get(name).map(|d| &d.module));
-        let Some(owner) = owner else {
+        let Some(target) = self.model.named(name) else {
+            let id = crate::names::type_ident(name);
             return quote!(#id);
         };
+        let id = ident(target.rust());
         // Module path of the target and of the file being written, from the generated root.
-        let target = location(owner.as_deref(), self.layout.family_of(name));
-        if self.abs {
-            let segs = target.iter().map(|s| ident(s));
-            return quote!(dondominio #(::#segs)* :: #id);
+        let target = target.home().path();
+        let here = Home {
+            module: self.module.map(str::to_owned),
+            family: self.family.map(str::to_owned),
         }
-        let here = location(self.module, self.family);
+        .path();
         let common = here.iter().zip(&target).take_while(|(a, b)| a == b).count();
         let ups = (common..here.len()).map(|_| quote!(super::));
         let downs = target[common..].iter().map(|s| {
@@ -217,21 +193,6 @@ impl Gen<'_> {
         quote!(#(#ups)* #(#downs)* #id)
     }
 
-    fn types_file(&self) -> Result<TokenStream, SpecErrors> {
-        self.defs_of(None, None)
-    }
-
-    /// Whether some action returns the struct `name` as its whole `responseData`.
-    fn returned_whole(&self, name: &str) -> bool {
-        self.spec.actions().any(|(_, _, def)| {
-            def.action
-                .response
-                .as_ref()
-                .and_then(|r| r.whole_type())
-                .is_some_and(|w| !w.array && w.item == name)
-        })
-    }
-
     /// Enums, structs and groups defined by `module` (`None`: types.yaml) that live in its
     /// submodule `family` (`None`: in the module itself).
     fn defs_of(
@@ -239,60 +200,45 @@ impl Gen<'_> {
         module: Option<&str>,
         family: Option<&str>,
     ) -> Result<TokenStream, SpecErrors> {
+        let model = self.model;
         let mut out = TokenStream::new();
-        let here = |name: &str, m: &Option<String>| {
-            m.as_deref() == module && self.layout.family_of(name) == family
-        };
-        for (name, d) in &self.spec.enums {
-            if here(name, &d.module) {
-                out.extend(response::emit_enum(name, &d.def));
+        let here = |h: &Home| h.module.as_deref() == module && h.family.as_deref() == family;
+        for e in model.enums.values().filter(|e| here(&e.home)) {
+            out.extend(response::emit_enum(e));
+        }
+        for s in model.structs.values().filter(|s| here(&s.home)) {
+            let id = ident(&s.rust);
+            let doc = with_manual(&s.doc, s.manual.as_deref());
+            self.emit_struct(&id, &doc, s.note.as_deref(), &s.fields, true, &mut out)
+                .map_err(|m| model.error(&s.file, &format!("structs.{}", s.name), m))?;
+            // A shared struct can always be a whole `responseData`: that keeps `types.rs`
+            // the same whichever modules are built (a partial load does not read the
+            // modules that might return it).
+            if s.response_data {
+                out.extend(response::response_data_of_struct(&id));
             }
         }
-        for (name, d) in &self.spec.structs {
-            if here(name, &d.module) {
-                let mut items = TokenStream::new();
-                self.emit_struct(
-                    &type_ident(name),
-                    &with_manual(&d.def.doc, d.def.manual.as_deref()),
-                    d.def.note.as_deref(),
-                    &d.def.fields,
-                    name,
-                    true,
-                    &mut items,
-                )
-                .map_err(|m| self.spec.error(&d.file, &format!("structs.{name}"), m))?;
-                out.extend(items);
-                // A shared struct can always be a whole `responseData`: that keeps `types.rs`
-                // the same whichever modules are built (a partial load does not read the
-                // modules that might return it).
-                if d.module.is_none() || self.returned_whole(name) {
-                    out.extend(response::response_data_of_struct(&type_ident(name)));
-                }
-            }
-        }
-        for (name, d) in &self.spec.groups {
-            if here(name, &d.module) {
-                out.extend(
-                    self.emit_group(name, &d.def)
-                        .map_err(|m| self.spec.error(&d.file, &format!("groups.{name}"), m))?,
-                );
-            }
+        for g in model.groups.values().filter(|g| here(&g.home)) {
+            out.extend(
+                self.emit_group(g)
+                    .map_err(|m| model.error(&g.file, &format!("groups.{}", g.name), m))?,
+            );
         }
         // `From` impls live with their source type: its module may be compiled alone.
-        for (name, d) in &self.spec.groups {
-            for f in &d.def.from {
+        for g in model.groups.values() {
+            for f in &g.from {
                 // A struct source may live in a family's submodule; an action's own response
                 // struct (never a family's) lives in the module itself.
-                let in_this_file = match &f.struct_ {
-                    Some(s) => self.layout.family_of(s) == family,
-                    None => family.is_none(),
+                let source_family = match &f.source {
+                    FromSource::Struct(s) => model.named(s).and_then(|n| n.home().family.clone()),
+                    FromSource::Response(_) => None,
                 };
-                if !in_this_file {
+                if source_family.as_deref() != family {
                     continue;
                 }
                 out.extend(
-                    self.emit_from(name, &d.def, f, module)
-                        .map_err(|m| self.spec.error(&d.file, &format!("groups.{name}"), m))?,
+                    self.emit_from(g, f, module)
+                        .map_err(|m| model.error(&g.file, &format!("groups.{}", g.name), m))?,
                 );
             }
         }
@@ -302,113 +248,36 @@ impl Gen<'_> {
     /// The same context, writing the submodule of `family`.
     fn in_family<'b>(&'b self, family: &'b str) -> Gen<'b> {
         Gen {
-            spec: self.spec,
-            layout: self.layout,
+            model: self.model,
             module: self.module,
             family: Some(family),
-            abs: self.abs,
             docs: self.docs,
         }
     }
 
     /// A module's file, and the file of each of its families' submodules.
     #[allow(clippy::type_complexity)]
-    fn module_file(
+    fn module_file<'m>(
         &self,
-        m: &crate::load::Module,
-    ) -> Result<(TokenStream, Vec<(String, TokenStream)>), SpecErrors> {
+        m: &'m Module,
+    ) -> Result<(TokenStream, Vec<(&'m Family, TokenStream)>), SpecErrors> {
         let mut out = TokenStream::new();
         let mut family_files = Vec::new();
-        for (fam, d) in &m.families {
-            let g = self.in_family(fam);
-            let mut items = g.defs_of(Some(&m.name), Some(fam))?;
-            let mut methods = TokenStream::new();
-            let mut flat = TokenStream::new();
-            for (name, a) in &m.actions {
-                if a.action.family.as_ref().is_some_and(|f| &f.family == fam) {
-                    let (action_items, method, short) = g
-                        .emit_action(&m.name, name, &a.action)
-                        .map_err(|msg| self.spec.error(&a.file, &a.path, msg))?;
-                    items.extend(action_items);
-                    flat.extend(method);
-                    methods.extend(short);
-                }
-            }
-            let entity = g.named(&d.def.entity);
-            let field = &d.def.field;
-            let doc = doc_attrs(&format!(
-                "An entity of the `{fam}` family, under `{field}` in responses."
-            ));
-            let api = type_ident(&format!("{fam}_api"));
-            let module_api = type_ident(&format!("{}_api", m.name));
-            let fid = ident(fam);
-            let adoc = doc_attrs(&format!(
-                "The actions of the `{fam}` family of the `{}` module: {}\n\n\
-                 Get it with [`{module_api}::{fam}`](super::{module_api}::{fam}).",
-                m.name,
-                d.def.doc.trim(),
-            ));
-            let fdoc = doc_attrs(&format!("The `{fam}` family: {}", d.def.doc.trim()));
-            // The module's API gets the family's accessor and its flat methods (`dnslist`)
-            // here, where the family's types are in scope.
-            items.extend(quote! {
-                #doc
-                impl crate::entity::Entity for #entity {
-                    const FIELD: &'static str = #field;
-                }
-                #adoc
-                #[derive(Debug, Clone, Copy)]
-                pub struct #api<'c> {
-                    pub(crate) client: &'c crate::Client,
-                }
-                impl<'c> #api<'c> {
-                    #methods
-                }
-                impl<'c> super::#module_api<'c> {
-                    #fdoc
-                    pub fn #fid(&self) -> #api<'c> {
-                        #api { client: self.client }
-                    }
-                    #flat
-                }
-            });
-            family_files.push((fam.clone(), items));
-            let file = family_file(&m.name, fam);
-            let mdoc = doc_attrs(&with_note(
-                &with_manual(
-                    &format!(
-                        "The `{fam}` family of the `{}` module: {}\n\n\
-                         Its actions are on [`{api}`](crate::{}::{fam}::{api}), from \
-                         `client.{}().{fam}()`; its types are the ones only this family uses.",
-                        m.name,
-                        d.def.doc.trim(),
-                        m.name,
-                        m.name,
-                    ),
-                    d.def.manual.as_deref(),
-                ),
-                d.def.note.as_deref(),
-            ));
-            out.extend(quote! {
-                #mdoc
-                pub mod #fid {
-                    include!(#file);
-                }
-            });
+        for fam in &m.families {
+            let (items, item) = self.family_items(m, fam)?;
+            family_files.push((fam, items));
+            out.extend(item);
         }
         out.extend(self.defs_of(Some(&m.name), None)?);
         let mut methods = TokenStream::new();
-        for (name, a) in &m.actions {
-            if a.action.family.is_some() {
-                continue;
-            }
+        for a in m.actions.iter().filter(|a| a.family.is_none()) {
             let (items, method, _) = self
-                .emit_action(&m.name, name, &a.action)
-                .map_err(|msg| self.spec.error(&a.file, &a.path, msg))?;
+                .emit_action(a)
+                .map_err(|msg| self.model.error(&a.file, &a.spec_path, msg))?;
             out.extend(items);
             methods.extend(method);
         }
-        let api = type_ident(&format!("{}_api", m.name));
+        let api = ident(&m.api);
         let doc = doc_attrs(&format!(
             "The actions of the `{}` module: {}\n\nGet it with [`Client::{}`](crate::Client::{}).",
             m.name, m.doc, m.name, m.name
@@ -425,13 +294,91 @@ impl Gen<'_> {
         });
         Ok((out, family_files))
     }
-}
 
-/// The module path of a type's home from the generated root: `types`, `domain`, `service::dns`.
-fn location(module: Option<&str>, family: Option<&str>) -> Vec<String> {
-    let mut segs = vec![module.unwrap_or("types").to_owned()];
-    segs.extend(family.map(str::to_owned));
-    segs
+    /// The items of family `d`'s submodule file, and the `pub mod` item that includes it.
+    fn family_items(
+        &self,
+        m: &Module,
+        d: &Family,
+    ) -> Result<(TokenStream, TokenStream), SpecErrors> {
+        let fam = &d.name;
+        let g = self.in_family(fam);
+        let mut items = g.defs_of(Some(&m.name), Some(fam))?;
+        let mut methods = TokenStream::new();
+        let mut flat = TokenStream::new();
+        for a in &m.actions {
+            if a.family.as_ref().is_some_and(|f| &f.family == fam) {
+                let (action_items, method, short) = g
+                    .emit_action(a)
+                    .map_err(|msg| self.model.error(&a.file, &a.spec_path, msg))?;
+                items.extend(action_items);
+                flat.extend(method);
+                methods.extend(short);
+            }
+        }
+        let entity = g.named(&d.entity);
+        let field = &d.field;
+        let doc = doc_attrs(&format!(
+            "An entity of the `{fam}` family, under `{field}` in responses."
+        ));
+        let api = ident(&d.api);
+        let module_api = ident(&m.api);
+        let fid = ident(fam);
+        let accessor = ident(&d.method);
+        let adoc = doc_attrs(&format!(
+            "The actions of the `{fam}` family of the `{}` module: {}\n\n\
+             Get it with [`{module_api}::{fam}`](super::{module_api}::{fam}).",
+            m.name,
+            d.doc.trim(),
+        ));
+        let fdoc = doc_attrs(&format!("The `{fam}` family: {}", d.doc.trim()));
+        // The module's API gets the family's accessor and its flat methods (`dnslist`)
+        // here, where the family's types are in scope.
+        items.extend(quote! {
+            #doc
+            impl crate::entity::Entity for #entity {
+                const FIELD: &'static str = #field;
+            }
+            #adoc
+            #[derive(Debug, Clone, Copy)]
+            pub struct #api<'c> {
+                pub(crate) client: &'c crate::Client,
+            }
+            impl<'c> #api<'c> {
+                #methods
+            }
+            impl<'c> super::#module_api<'c> {
+                #fdoc
+                pub fn #accessor(&self) -> #api<'c> {
+                    #api { client: self.client }
+                }
+                #flat
+            }
+        });
+        let file = &d.file;
+        let mdoc = doc_attrs(&with_note(
+            &with_manual(
+                &format!(
+                    "The `{fam}` family of the `{}` module: {}\n\n\
+                     Its actions are on [`{api}`](crate::{}::{fam}::{api}), from \
+                     `client.{}().{fam}()`; its types are the ones only this family uses.",
+                    m.name,
+                    d.doc.trim(),
+                    m.name,
+                    m.name,
+                ),
+                d.manual.as_deref(),
+            ),
+            d.note.as_deref(),
+        ));
+        let item = quote! {
+            #mdoc
+            pub mod #fid {
+                include!(#file);
+            }
+        };
+        Ok((items, item))
+    }
 }
 
 /// `#[doc]` attributes for a text, one per line, each with the leading space rustdoc expects.

@@ -4,8 +4,12 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, too_many_arguments, with_manual, with_note, Gen};
-use crate::model::{Action, Field, GroupDef, Kind, Named, Param};
-use crate::names::{camel, ident, snake, type_ident};
+use crate::ir::{
+    Action, AltBody, FromSource, Group, GroupBody, Param, ParamKind, Selector, Shape, Switch,
+    Variant,
+};
+use crate::model::Kind;
+use crate::names::ident;
 use crate::ty::Ty;
 
 /// How a parameter is held in Rust.
@@ -43,10 +47,46 @@ impl Gen<'_> {
         }
     }
 
-    fn shape(&self, key: &str, p: &Param, ctx: &str) -> Result<ParamShape, String> {
-        if let Some(ty) = &p.ty {
-            let ty = Ty::parse(ty).map_err(|e| format!("parameter `{key}`: {e}"))?;
-            let rty = self.request_ty(&ty);
+    fn shape(&self, p: &Param) -> ParamShape {
+        match &p.kind {
+            ParamKind::Scalar(ty) => self.scalar_shape(ty, p.required),
+            ParamKind::Group {
+                group, numbered, ..
+            } => {
+                let g = self.named(group);
+                if *numbered {
+                    return ParamShape {
+                        ty: quote!(Vec<#g>),
+                        plain: true,
+                        arg: quote!(Vec<#g>),
+                        conv: same_conv,
+                        numbered: true,
+                    };
+                }
+                ParamShape {
+                    ty: g.clone(),
+                    plain: p.required,
+                    arg: quote!(impl Into<#g>),
+                    conv: into_conv,
+                    numbered: false,
+                }
+            }
+            ParamKind::Switch(sw) => {
+                let id = ident(&sw.rust);
+                ParamShape {
+                    ty: quote!(#id),
+                    plain: p.required,
+                    arg: quote!(#id),
+                    conv: same_conv,
+                    numbered: false,
+                }
+            }
+        }
+    }
+
+    fn scalar_shape(&self, ty: &Ty, required: bool) -> ParamShape {
+        {
+            let rty = self.request_ty(ty);
             let (arg, conv): (TokenStream, fn(&Ident) -> TokenStream) = match &ty {
                 Ty::String => (quote!(impl Into<String>), into_conv),
                 Ty::Csv(inner) if **inner == Ty::String => (
@@ -55,62 +95,32 @@ impl Gen<'_> {
                 ),
                 _ => (rty.clone(), same_conv),
             };
-            return Ok(ParamShape {
+            ParamShape {
                 ty: rty,
-                plain: p.required,
+                plain: required,
                 arg,
                 conv,
                 numbered: false,
-            });
-        }
-        if let Some(group) = &p.group {
-            let g = self.named(group);
-            if p.numbered {
-                return Ok(ParamShape {
-                    ty: quote!(Vec<#g>),
-                    plain: true,
-                    arg: quote!(Vec<#g>),
-                    conv: same_conv,
-                    numbered: true,
-                });
             }
-            return Ok(ParamShape {
-                ty: g.clone(),
-                plain: p.required,
-                arg: quote!(impl Into<#g>),
-                conv: into_conv,
-                numbered: false,
-            });
         }
-        let name = self.discriminator_name(key, p, ctx);
-        let id = type_ident(&name);
-        Ok(ParamShape {
-            ty: quote!(#id),
-            plain: p.required,
-            arg: quote!(#id),
-            conv: same_conv,
-            numbered: false,
-        })
-    }
-
-    fn discriminator_name(&self, key: &str, p: &Param, ctx: &str) -> String {
-        p.type_name
-            .clone()
-            .unwrap_or_else(|| format!("{ctx}{}", camel(key)))
     }
 
     /// Statements that push the parameter held in `value` (a reference to the plain type).
-    fn encode_value(&self, key: &str, p: &Param, value: TokenStream) -> TokenStream {
-        if let Some(ty) = &p.ty {
-            let b64 = matches!(Ty::parse(ty), Ok(Ty::Base64Json(_)));
-            if b64 {
+    fn encode_value(&self, p: &Param, value: TokenStream) -> TokenStream {
+        let key = &p.key;
+        if let ParamKind::Scalar(ty) = &p.kind {
+            if matches!(ty, Ty::Base64Json(_)) {
                 quote!(form.push(prefix, #key, suffix, &crate::wire::Base64Json(#value));)
             } else {
                 quote!(form.push(prefix, #key, suffix, #value);)
             }
-        } else if p.group.is_some() {
-            let gp = p.prefix.clone().unwrap_or_else(|| key.to_owned());
-            if p.numbered {
+        } else if let ParamKind::Group {
+            prefix: gp,
+            numbered,
+            ..
+        } = &p.kind
+        {
+            if *numbered {
                 quote! {
                     for (i, item) in (#value).iter().enumerate() {
                         item.encode(&[prefix, #gp].concat(), &format!("{suffix}_{}", i + 1), form);
@@ -128,8 +138,7 @@ impl Gen<'_> {
     #[allow(clippy::type_complexity)]
     fn param_fields(
         &self,
-        params: &Named<Param>,
-        ctx: &str,
+        params: &[Param],
         public: bool,
         items: &mut TokenStream,
     ) -> Result<(TokenStream, TokenStream, Vec<(Ident, ParamShape)>), String> {
@@ -141,20 +150,20 @@ impl Gen<'_> {
         } else {
             TokenStream::new()
         };
-        for (key, p) in params.iter() {
-            if let Some(variants) = &p.variants {
-                items.extend(self.emit_discriminator(key, p, variants, ctx)?);
+        for p in params {
+            if let ParamKind::Switch(sw) = &p.kind {
+                items.extend(self.emit_discriminator(p, sw)?);
             }
-            let shape = self.shape(key, p, ctx)?;
-            let fid = ident(&p.rust_name(key));
+            let shape = self.shape(p);
+            let fid = ident(&p.rust);
             let ty = &shape.ty;
-            let doc = doc_attrs(&with_note(&param_doc(key, p), p.note.as_deref()));
+            let doc = doc_attrs(&with_note(&param_doc(p), p.note.as_deref()));
             if shape.plain {
                 decls.extend(quote!(#doc #vis #fid: #ty,));
-                encode.extend(self.encode_value(key, p, quote!(&self.#fid)));
+                encode.extend(self.encode_value(p, quote!(&self.#fid)));
             } else {
                 decls.extend(quote!(#doc #vis #fid: Option<#ty>,));
-                let push = self.encode_value(key, p, quote!(value));
+                let push = self.encode_value(p, quote!(value));
                 encode.extend(quote!(if let Some(value) = &self.#fid { #push }));
             }
             shapes.push((fid, shape));
@@ -163,33 +172,27 @@ impl Gen<'_> {
     }
 
     /// A discriminator enum (`updateType`), each variant with its own parameters.
-    fn emit_discriminator(
-        &self,
-        key: &str,
-        p: &Param,
-        variants: &Named<crate::model::ParamVariant>,
-        ctx: &str,
-    ) -> Result<TokenStream, String> {
-        let name = self.discriminator_name(key, p, ctx);
-        let id = type_ident(&name);
+    fn emit_discriminator(&self, p: &Param, sw: &Switch) -> Result<TokenStream, String> {
+        let key = &p.key;
+        let id = ident(&sw.rust);
         let mut items = TokenStream::new();
         let mut vars = TokenStream::new();
         let mut arms = TokenStream::new();
-        for (vname, v) in variants.iter() {
-            let vid = type_ident(&camel(vname));
+        for v in &sw.cases {
+            let vname = &v.value;
+            let vid = ident(&v.rust);
             let vdoc = doc_attrs(&with_note(
                 &format!("`{key}={vname}`: {}", v.doc),
                 v.note.as_deref(),
             ));
-            let sub_ctx = format!("{name}{}", camel(vname));
-            let (decls, _, shapes) = self.param_fields(&v.params, &sub_ctx, false, &mut items)?;
+            let (decls, _, shapes) = self.param_fields(&v.params, false, &mut items)?;
             let binds: Vec<&Ident> = shapes.iter().map(|(f, _)| f).collect();
             let mut pushes = TokenStream::new();
-            for ((k, vp), (fid, shape)) in v.params.iter().zip(&shapes) {
+            for (vp, (fid, shape)) in v.params.iter().zip(&shapes) {
                 if shape.plain {
-                    pushes.extend(self.encode_value(k, vp, quote!(#fid)));
+                    pushes.extend(self.encode_value(vp, quote!(#fid)));
                 } else {
-                    let push = self.encode_value(k, vp, quote!(value));
+                    let push = self.encode_value(vp, quote!(value));
                     pushes.extend(quote!(if let Some(value) = #fid { #push }));
                 }
             }
@@ -206,7 +209,7 @@ impl Gen<'_> {
                 });
             }
         }
-        let doc = doc_attrs(&with_note(&param_doc(key, p), p.note.as_deref()));
+        let doc = doc_attrs(&with_note(&param_doc(p), p.note.as_deref()));
         items.extend(quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
@@ -226,50 +229,46 @@ impl Gen<'_> {
     }
 
     /// A parameter group: a struct (plain) or an enum (one_of).
-    pub(crate) fn emit_group(&self, name: &str, g: &GroupDef) -> Result<TokenStream, String> {
-        let id = type_ident(name);
+    pub(crate) fn emit_group(&self, g: &Group) -> Result<TokenStream, String> {
+        let id = ident(&g.rust);
         let doc = doc_attrs(&with_note(
             &with_manual(&g.doc, g.manual.as_deref()),
             g.note.as_deref(),
         ));
         let mut items = TokenStream::new();
-        if let Some(alts) = &g.one_of {
+        if let GroupBody::OneOf(alts) = &g.body {
             let mut vars = TokenStream::new();
             let mut arms = TokenStream::new();
             let mut froms: Vec<(String, TokenStream, Ident)> = Vec::new();
-            for (vname, v) in alts.iter() {
-                let vid = type_ident(&camel(vname));
+            for v in alts {
+                let vid = ident(&v.rust);
                 let vdoc = doc_attrs(&with_note(&v.doc, v.note.as_deref()));
-                if let Some(inner) = &v.group {
-                    let ty = self.named(inner);
-                    vars.extend(quote!(#vdoc #vid(#ty),));
-                    arms.extend(quote!(Self::#vid(inner) => inner.encode(prefix, suffix, form),));
-                    froms.push((ty.to_string(), ty, vid));
-                    continue;
-                }
-                let params = v.params.clone().unwrap_or_default();
-                if let (1, Some((k, p))) = (params.len(), params.iter().next()) {
-                    let shape = self.shape(k, p, &format!("{name}{}", camel(vname)))?;
-                    let ty = &shape.ty;
-                    vars.extend(quote!(#vdoc #vid(#ty),));
-                    let push = self.encode_value(k, p, quote!(value));
-                    arms.extend(quote!(Self::#vid(value) => { #push }));
-                    froms.push((ty.to_string(), ty.clone(), vid));
-                } else {
-                    let sname = format!("{name}{}", camel(vname));
-                    let sub = GroupDef {
-                        doc: v.doc.clone(),
-                        params: Some(params),
-                        one_of: None,
-                        from: Vec::new(),
-                        manual: None,
-                        note: None,
-                    };
-                    items.extend(self.emit_group(&sname, &sub)?);
-                    let sid = type_ident(&sname);
-                    vars.extend(quote!(#vdoc #vid(#sid),));
-                    arms.extend(quote!(Self::#vid(inner) => inner.encode(prefix, suffix, form),));
-                    froms.push((sid.to_string(), quote!(#sid), vid));
+                match &v.body {
+                    AltBody::Group(inner) => {
+                        let ty = self.named(inner);
+                        vars.extend(quote!(#vdoc #vid(#ty),));
+                        arms.extend(
+                            quote!(Self::#vid(inner) => inner.encode(prefix, suffix, form),),
+                        );
+                        froms.push((ty.to_string(), ty, vid));
+                    }
+                    AltBody::Param(p) => {
+                        let shape = self.shape(p);
+                        let ty = &shape.ty;
+                        vars.extend(quote!(#vdoc #vid(#ty),));
+                        let push = self.encode_value(p, quote!(value));
+                        arms.extend(quote!(Self::#vid(value) => { #push }));
+                        froms.push((ty.to_string(), ty.clone(), vid));
+                    }
+                    AltBody::Struct(sub) => {
+                        items.extend(self.emit_group(sub)?);
+                        let sid = ident(&sub.rust);
+                        vars.extend(quote!(#vdoc #vid(#sid),));
+                        arms.extend(
+                            quote!(Self::#vid(inner) => inner.encode(prefix, suffix, form),),
+                        );
+                        froms.push((sid.to_string(), quote!(#sid), vid));
+                    }
                 }
             }
             let mut from_impls = TokenStream::new();
@@ -308,11 +307,13 @@ impl Gen<'_> {
             });
             return Ok(items);
         }
-        let params = g.params.clone().unwrap_or_default();
-        let (decls, encode, shapes) = self.param_fields(&params, name, true, &mut items)?;
-        let constructor = if crate::model::wants_builder(&params) {
-            items.extend(builder(name, &params, &shapes));
-            let bid = format_ident!("{}Builder", id);
+        let GroupBody::Params { params, builder } = &g.body else {
+            return Ok(items);
+        };
+        let (decls, encode, shapes) = self.param_fields(params, true, &mut items)?;
+        let constructor = if let Some(bname) = builder {
+            items.extend(emit_builder(&g.rust, bname, params, &shapes));
+            let bid = ident(bname);
             quote! {
                 /// A builder with one setter per parameter; `build()` checks that every
                 /// required one was set.
@@ -352,35 +353,33 @@ impl Gen<'_> {
     /// `module` (the file being written); nothing otherwise.
     pub(crate) fn emit_from(
         &self,
-        group: &str,
-        g: &GroupDef,
-        f: &crate::model::FromDef,
+        g: &Group,
+        f: &crate::ir::From,
         module: Option<&str>,
     ) -> Result<TokenStream, String> {
-        let src = crate::convert::source(self.spec, f)?;
-        if src.module.as_deref() != module {
+        if f.module.as_deref() != module {
             return Ok(TokenStream::new());
         }
-        let pairs = crate::convert::pairs(g, f, &src).map_err(|e| e.join("; "))?;
-        let src_ty = match &f.struct_ {
-            Some(s) => self.named(s),
-            None => {
-                let id = type_ident(&src.type_name);
+        let src_ty = match &f.source {
+            FromSource::Struct(s) => self.named(s),
+            FromSource::Response(rust) => {
+                let id = ident(rust);
                 quote!(#id)
             }
         };
+        let group = &g.name;
         let gid = self.named(group);
         let mut inits = TokenStream::new();
-        for pair in &pairs {
-            let fid = ident(&pair.param.rust_name(pair.key));
-            let expr = match pair.field {
-                None if pair.param.numbered => quote!(Vec::new()),
+        for pair in &f.pairs {
+            let fid = ident(&pair.param);
+            let expr = match &pair.field {
+                None if pair.numbered => quote!(Vec::new()),
                 None => quote!(None),
-                Some((fk, fd)) => {
-                    let ffid = ident(&fd.rust_name(fk));
-                    if pair.param.required || fd.optional {
+                Some(fd) => {
+                    let ffid = ident(&fd.rust);
+                    if pair.required || fd.optional {
                         quote!(value.#ffid)
-                    } else if matches!(Ty::parse(&fd.ty), Ok(Ty::String)) {
+                    } else if fd.text {
                         // The API sends "" for a text it has not got: not a value to send back.
                         quote!(Some(value.#ffid).filter(|v| !v.is_empty()))
                     } else {
@@ -392,7 +391,7 @@ impl Gen<'_> {
         }
         let doc = doc_attrs(&format!(
             "The data of {} as a `{group}` input; its unknown fields are dropped.",
-            src.shown
+            f.shown
         ));
         Ok(quote! {
             impl From<#src_ty> for #gid {
@@ -408,189 +407,28 @@ impl Gen<'_> {
     /// and for a family's action the method of the family's API struct.
     pub(crate) fn emit_action(
         &self,
-        module: &str,
-        name: &str,
         a: &Action,
     ) -> Result<(TokenStream, TokenStream, TokenStream), String> {
-        let base = camel(name);
         let mut items = TokenStream::new();
-        let resp = self.emit_response(
-            &format!("{module}/{name}"),
-            a.response.as_ref(),
-            a.family.as_ref(),
-            a.has_plain_variant(),
-            &mut items,
-        )?;
-        // A variant response: the struct of each variant; the request answered as the variant
-        // it gets with the selector unset, a selector setter per variant, and one for a value
-        // known at run time (answered as the enum).
-        let variant_structs: Vec<(String, Ident)> = a
-            .response
-            .as_ref()
-            .and_then(|r| r.variants.as_ref())
-            .map(|vs| {
-                vs.keys()
-                    .map(|v| (v.clone(), type_ident(&format!("{base}{}", camel(v)))))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let selector = a.selector();
-        let plain_resp = match selector {
-            Some(_) if a.has_plain_variant() => type_ident(&format!("{base}Plain")),
-            Some((_, p, Some(d))) if !p.required => type_ident(&format!("{base}{}", camel(d))),
-            _ => resp.clone(),
-        };
-        let params_id = format_ident!("{}Params", base);
-        let req_id = format_ident!("{}Request", base);
-        let (decls, encode, shapes) = self.param_fields(&a.params, &base, true, &mut items)?;
+        let resp = self.emit_response(a, &mut items)?;
+        // The request as built is answered as the variant it gets (see `ActionNames::answer`).
+        let answer = ident(&a.names.answer);
+        let params_id = ident(&a.names.params);
+        let req_id = ident(&a.names.request);
+        let (decls, encode, shapes) = self.param_fields(&a.params, true, &mut items)?;
         let (args, inits) = ctor(&shapes);
-        let arg_names: Vec<&Ident> = shapes
-            .iter()
-            .filter(|(_, s)| s.plain && !is_vec(s))
-            .map(|(f, _)| f)
-            .collect();
-        let full = format!("{module}/{name}");
-        let action_variant = type_ident(&format!("{module}_{name}"));
-        let variant_fn = match a.response.as_ref().and_then(|r| r.selector.as_ref()) {
-            Some(sel) if a.response.as_ref().is_some_and(|r| r.variants.is_some()) => {
-                let p = a
-                    .params
-                    .get(sel)
-                    .ok_or_else(|| format!("selector `{sel}` is not a parameter"))?;
-                let fid = ident(&p.rust_name(sel));
-                let default = p.default.as_ref().map(|d| d.0.clone());
-                let first = a
-                    .response
-                    .as_ref()
-                    .and_then(|r| r.variants.as_ref())
-                    .and_then(|v| v.keys().next().cloned())
-                    .unwrap_or_default();
-                // Without a default, the unset selector asks for the common fields alone.
-                let fallback = match default {
-                    Some(d) => d,
-                    None if a.has_plain_variant() => String::new(),
-                    None => first,
-                };
-                if p.required {
-                    quote!(fn variant(&self) -> Option<&str> { Some(self.#fid.as_str()) })
-                } else {
-                    quote!(fn variant(&self) -> Option<&str> { Some(self.#fid.as_ref().map_or(#fallback, |v| v.as_str())) })
-                }
-            }
-            _ => TokenStream::new(),
-        };
-        let kind_note = match a.kind {
-            Kind::Read => "Only reads; safe to retry.",
-            Kind::Write => "Changes state; the client never retries it on its own.",
-            Kind::Billable => "Costs money; the client never retries it on its own.",
-        };
-        let mut method_doc = format!("{}\n\n`POST /{full}/`. {kind_note}", a.doc.trim());
-        if let Some(w) = &a.wraps {
-            let with: Vec<String> = w.with.iter().map(|(k, v)| format!("{k}={}", v.0)).collect();
-            method_doc.push_str(&format!(
-                " Shorthand for `{}` with `{}`.",
-                w.action,
-                with.join(", ")
-            ));
-        }
-        let method_doc = with_note(
-            &with_manual(&method_doc, a.manual.as_deref()),
-            a.note.as_deref(),
-        );
-        let mdoc = doc_attrs(&method_doc);
-        // The hand-written page (examples) goes on the documented method only: for a family's
-        // action that is the family's API (`dns().list(..)`), not the hidden flat name, whose
-        // doc tests rustdoc would run a second time.
-        let page = super::include_doc(self.docs, &format!("actions/{module}/{name}.md"));
+        let full = &a.path;
+        let action_variant = ident(&a.names.variant);
+        let variant_fn = variant_fn(a);
         let pdoc = doc_attrs(&format!("Parameters of `{full}`."));
         let rdoc = doc_attrs(&format!(
             "A `{full}` call being built: set optional parameters, then `.send().await` (or `.await`)."
         ));
-        let method_id = crate::names::ident(&crate::names::snake(name));
-        let mut setters = TokenStream::new();
-        let mut selector_setters = TokenStream::new();
-        for ((key, p), (fid, shape)) in a.params.iter().zip(&shapes) {
-            if shape.plain && !is_vec(shape) {
-                continue;
-            }
-            let arg = &shape.arg;
-            let v = format_ident!("value");
-            let conv = (shape.conv)(&v);
-            let assign = if shape.plain {
-                quote!(#conv)
-            } else {
-                quote!(Some(#conv))
-            };
-            if selector.is_some_and(|(sel, _, _)| sel == key) {
-                let sdoc = doc_attrs(&format!(
-                    "Sets `{key}` to a value chosen at run time: {} The response is then the \
-                     enum of every variant, [`{resp}`]; the `{fid}_*` setters give one \
-                     variant's own type instead.",
-                    p.doc.trim()
-                ));
-                selector_setters.extend(quote! {
-                    #sdoc
-                    pub fn #fid(mut self, value: #arg) -> crate::Call<'c, crate::Selected<#params_id, #resp>> {
-                        self.params.#fid = #assign;
-                        crate::Call { client: self.client, params: crate::Selected::new(self.params) }
-                    }
-                });
-                for (vname, sid) in &variant_structs {
-                    let vfn = format_ident!("{}_{}", fid, snake(vname));
-                    let vdoc = doc_attrs(&format!(
-                        "Sets `{key}={vname}`: the response is a [`{sid}`], with the fields \
-                         of that variant."
-                    ));
-                    selector_setters.extend(quote! {
-                        #vdoc
-                        pub fn #vfn(mut self) -> crate::Call<'c, crate::Selected<#params_id, #sid>> {
-                            let value = <#arg>::from_wire(#vname);
-                            self.params.#fid = #assign;
-                            crate::Call { client: self.client, params: crate::Selected::new(self.params) }
-                        }
-                    });
-                }
-                continue;
-            }
-            let sdoc = doc_attrs(&format!("Sets `{key}`: {}", p.doc.trim()));
-            setters.extend(quote! {
-                #sdoc
-                pub fn #fid(mut self, value: #arg) -> Self {
-                    self.params.#fid = #assign;
-                    self
-                }
-            });
-        }
-        let mut paging = TokenStream::new();
-        if let Some(r) = &a.response {
-            paging.extend(self.emit_paging(
-                a,
-                &r.fields,
-                quote!(#params_id),
-                quote!(#req_id<'c>),
-                &base,
-            )?);
-            let variants = r.variants.iter().flat_map(|v| v.values());
-            for ((_, sid), vr) in variant_structs.iter().zip(variants) {
-                let mut fields = r.fields.clone();
-                for (k, f) in vr.fields.iter() {
-                    fields.insert(k.clone(), f.clone());
-                }
-                let selected = quote!(crate::Selected<#params_id, #sid>);
-                paging.extend(self.emit_paging(
-                    a,
-                    &fields,
-                    selected.clone(),
-                    quote!(crate::Call<'c, #selected>),
-                    &base,
-                )?);
-            }
-        } else if a.paged.is_some() {
-            return Err("a paged action needs a response".into());
-        }
+        let paging = self.paging(a, &params_id, &req_id)?;
         // Sending, `params()` and `IntoFuture` come with `crate::Call`; an action adds its
         // setters; once the selector is set, the other setters still apply.
-        let selected_setters = if selector.is_some() && !setters.is_empty() {
+        let (setters, selector_setters) = setters(a, &shapes, &params_id, &resp);
+        let selected_setters = if selector_of(a).is_some() && !setters.is_empty() {
             quote! {
                 impl<'c, R> crate::Call<'c, crate::Selected<#params_id, R>> {
                     #setters
@@ -639,7 +477,7 @@ impl Gen<'_> {
                 }
             }
             impl crate::Request for #params_id {
-                type Response = #plain_resp;
+                type Response = #answer;
                 const ACTION: crate::Action = crate::Action::#action_variant;
                 #encode_fn
                 #variant_fn
@@ -649,6 +487,31 @@ impl Gen<'_> {
             #setters_impl
             #paging
         });
+        let (method, short) = self.methods(a, &shapes, &args);
+        Ok((items, method, short))
+    }
+
+    /// The method of an action on its module's API and, for a family's action, on the
+    /// family's API.
+    fn methods(
+        &self,
+        a: &Action,
+        shapes: &[(Ident, ParamShape)],
+        args: &[TokenStream],
+    ) -> (TokenStream, TokenStream) {
+        let params_id = ident(&a.names.params);
+        let req_id = ident(&a.names.request);
+        let arg_names: Vec<&Ident> = shapes
+            .iter()
+            .filter(|(_, s)| s.plain && !is_vec(s))
+            .map(|(f, _)| f)
+            .collect();
+        let mdoc = doc_attrs(&method_doc(a));
+        // The hand-written page (examples) goes on the documented method only: for a family's
+        // action that is the family's API (`dns().list(..)`), not the hidden flat name, whose
+        // doc tests rustdoc would run a second time.
+        let page = super::include_doc(self.docs, &format!("actions/{}/{}.md", a.module, a.name));
+        let method_id = ident(&a.names.method);
         // The flat name of a family's action (`dnslist`) stays for code written against it,
         // out of the docs: the family's own API (`dns().list(..)`) is the documented way.
         let (hidden, flat_page) = match &a.family {
@@ -664,9 +527,9 @@ impl Gen<'_> {
             }
         };
         // A family's own API names its methods after the operation alone (`dns().list(..)`).
-        let short = match &a.family {
-            Some(f) => {
-                let op_id = crate::names::ident(&crate::names::snake(&f.op));
+        let short = match &a.names.family_method {
+            Some(op) => {
+                let op_id = ident(op);
                 quote! {
                     #mdoc
                     #page
@@ -677,7 +540,28 @@ impl Gen<'_> {
             }
             None => TokenStream::new(),
         };
-        Ok((items, method, short))
+        (method, short)
+    }
+
+    /// The paging of a listing: of the request as built and, for a variant response, of the
+    /// request that asked for each variant (`Selected<P, VariantStruct>`), whose items are
+    /// that variant's.
+    fn paging(&self, a: &Action, params_id: &Ident, req_id: &Ident) -> Result<TokenStream, String> {
+        let fields: &[crate::ir::Field] = match &a.response.shape {
+            Shape::Family { fields } | Shape::Fields(fields) => fields,
+            Shape::Variants { common, .. } => common,
+            Shape::Whole { .. } => &[],
+        };
+        let mut paging = self.emit_paging(a, fields, quote!(#params_id), quote!(#req_id<'c>))?;
+        if let Shape::Variants { variants, .. } = &a.response.shape {
+            for v in variants {
+                let sid = ident(&v.struct_rust);
+                let selected = quote!(crate::Selected<#params_id, #sid>);
+                let call = quote!(crate::Call<'c, #selected>);
+                paging.extend(self.emit_paging(a, &v.fields, selected, call)?);
+            }
+        }
+        Ok(paging)
     }
 
     /// Paging of `params_ty` (a type implementing `Request`), whose response has `fields`, with
@@ -685,34 +569,29 @@ impl Gen<'_> {
     fn emit_paging(
         &self,
         a: &Action,
-        fields: &Named<Field>,
+        fields: &[crate::ir::Field],
         params_ty: TokenStream,
         req_ty: TokenStream,
-        base: &str,
     ) -> Result<TokenStream, String> {
         let Some(paged) = &a.paged else {
             return Ok(TokenStream::new());
         };
-        let f = fields.get(&paged.items).ok_or_else(|| {
+        let field = |key: &str| fields.iter().find(|f| f.key == key);
+        let f = field(&paged.items).ok_or_else(|| {
             format!(
                 "paged items field `{}` is not a response field",
                 paged.items
             )
         })?;
-        let ty = Ty::parse(&f.ty)?;
-        let Ty::List(inner) = &ty else {
+        let Ty::List(inner) = &f.ty else {
             return Err(format!(
                 "paged items field `{}` must be a list",
                 paged.items
             ));
         };
-        let inline = f
-            .type_name
-            .clone()
-            .unwrap_or_else(|| format!("{base}{}", camel(&paged.items)));
-        let item_ty = self.rust_ty(inner, &inline);
-        let items_id = ident(&f.rust_name(&paged.items));
-        let shared = a.family.as_ref().is_some_and(|f| f.implied_response);
+        let item_ty = self.rust_ty(inner, &f.object_rust);
+        let items_id = ident(&f.rust);
+        let shared = matches!(a.response.shape, Shape::Family { .. });
         let items_expr = if shared {
             quote!(r.items)
         } else if f.optional {
@@ -720,13 +599,13 @@ impl Gen<'_> {
         } else {
             quote!(r.#items_id)
         };
-        let total = match fields.get("queryInfo") {
+        let total = match field("queryInfo") {
             Some(_) if shared => quote!(Some(r.query_info.total)),
             Some(q) if q.optional => quote!(r.query_info.as_ref().map(|q| q.total)),
             Some(_) => quote!(Some(r.query_info.total)),
             None => quote!(None),
         };
-        let has_page = a.params.contains_key("page");
+        let has_page = a.param("page").is_some();
         if !has_page {
             return Err("a paged action needs a `page` parameter".into());
         }
@@ -756,9 +635,14 @@ impl Gen<'_> {
 
 /// The builder of a group with many required parameters (see [`crate::model::wants_builder`]):
 /// every field optional until `build()`, whose error names each missing setter and wire key.
-fn builder(name: &str, params: &Named<Param>, shapes: &[(Ident, ParamShape)]) -> TokenStream {
-    let id = type_ident(name);
-    let bid = format_ident!("{}Builder", id);
+fn emit_builder(
+    rust: &str,
+    builder: &str,
+    params: &[Param],
+    shapes: &[(Ident, ParamShape)],
+) -> TokenStream {
+    let id = ident(rust);
+    let bid = ident(builder);
     let item = id.to_string();
     let mut fields = TokenStream::new();
     let mut setters = TokenStream::new();
@@ -766,7 +650,8 @@ fn builder(name: &str, params: &Named<Param>, shapes: &[(Ident, ParamShape)]) ->
     let mut all = Vec::new();
     let mut required = Vec::new();
     let mut inits = TokenStream::new();
-    for ((key, p), (fid, shape)) in params.iter().zip(shapes) {
+    for (p, (fid, shape)) in params.iter().zip(shapes) {
+        let key = &p.key;
         let ty = &shape.ty;
         let arg = &shape.arg;
         let v = format_ident!("value");
@@ -860,30 +745,161 @@ fn ctor(shapes: &[(Ident, ParamShape)]) -> (Vec<TokenStream>, TokenStream) {
     (args, inits)
 }
 
-fn param_doc(key: &str, p: &Param) -> String {
+fn param_doc(p: &Param) -> String {
     let mut d = p.doc.trim().to_owned();
-    let wire = if p.group.is_some() {
-        let prefix = p.prefix.clone().unwrap_or_else(|| key.to_owned());
-        if prefix.is_empty() {
-            String::new()
-        } else {
-            format!("Sent under the prefix `{prefix}`.")
-        }
-    } else {
-        format!("Wire name `{key}`.")
+    let wire = match &p.kind {
+        ParamKind::Group { prefix, .. } if prefix.is_empty() => String::new(),
+        ParamKind::Group { prefix, .. } => format!("Sent under the prefix `{prefix}`."),
+        _ => format!("Wire name `{}`.", p.key),
     };
     if !wire.is_empty() {
         d.push_str(&format!("\n\n{wire}"));
     }
     if let Some(def) = &p.default {
-        d.push_str(&format!(" The API's default is `{}`.", def.0));
+        d.push_str(&format!(" The API's default is `{}`.", def.text));
     }
-    if let Some(when) = &p.required_if {
-        let w: Vec<String> = when
+    if !p.required_if.is_empty() {
+        let w: Vec<String> = p
+            .required_if
             .iter()
-            .map(|(k, v)| format!("`{k}` is `{}`", v.0))
+            .map(|(k, v)| format!("`{k}` is `{v}`"))
             .collect();
         d.push_str(&format!(" Required when {}.", w.join(" and ")));
     }
     d
+}
+
+/// The `variant()` of an action whose response has variants chosen by a parameter.
+fn variant_fn(a: &Action) -> TokenStream {
+    let Shape::Variants {
+        selector: Some(sel),
+        variants,
+        ..
+    } = &a.response.shape
+    else {
+        return TokenStream::new();
+    };
+    let fid = ident(&sel.rust);
+    let first = variants
+        .first()
+        .map(|v| v.value.clone())
+        .unwrap_or_default();
+    // Without a default, the unset selector asks for the common fields alone.
+    let fallback = match (&sel.default, &sel.plain) {
+        (Some(d), _) => d.clone(),
+        (None, Some(_)) => String::new(),
+        (None, None) => first,
+    };
+    if sel.required {
+        quote!(fn variant(&self) -> Option<&str> { Some(self.#fid.as_str()) })
+    } else {
+        quote!(fn variant(&self) -> Option<&str> { Some(self.#fid.as_ref().map_or(#fallback, |v| v.as_str())) })
+    }
+}
+
+/// The doc text of an action's method.
+fn method_doc(a: &Action) -> String {
+    let kind_note = match a.kind {
+        Kind::Read => "Only reads; safe to retry.",
+        Kind::Write => "Changes state; the client never retries it on its own.",
+        Kind::Billable => "Costs money; the client never retries it on its own.",
+    };
+    let mut method_doc = format!("{}\n\n`POST /{}/`. {kind_note}", a.doc.trim(), a.path);
+    if let Some(w) = &a.wraps {
+        let with: Vec<String> = w.with.iter().map(|(k, v)| format!("{k}={}", v.0)).collect();
+        method_doc.push_str(&format!(
+            " Shorthand for `{}` with `{}`.",
+            w.action,
+            with.join(", ")
+        ));
+    }
+    with_note(
+        &with_manual(&method_doc, a.manual.as_deref()),
+        a.note.as_deref(),
+    )
+}
+
+/// The selector of a variant response chosen by a parameter of the action, and its variants.
+fn selector_of(a: &Action) -> Option<(&Selector, &[Variant])> {
+    match &a.response.shape {
+        Shape::Variants {
+            selector: Some(sel),
+            variants,
+            ..
+        } if a.param(&sel.key).is_some() => Some((sel, variants)),
+        _ => None,
+    }
+}
+
+/// The setters of an action's request builder: its optional and numbered parameters; apart,
+/// those of an optional selector: one per variant ([`Variant::setter`]) answering with that
+/// variant's struct, and one for a value known at run time answering with the enum `resp`.
+fn setters(
+    a: &Action,
+    shapes: &[(Ident, ParamShape)],
+    params_id: &Ident,
+    resp: &Ident,
+) -> (TokenStream, TokenStream) {
+    let selector = selector_of(a);
+    let mut setters = TokenStream::new();
+    let mut selector_setters = TokenStream::new();
+    for (p, (fid, shape)) in a.params.iter().zip(shapes) {
+        if shape.plain && !is_vec(shape) {
+            continue;
+        }
+        let key = &p.key;
+        let arg = &shape.arg;
+        let v = format_ident!("value");
+        let conv = (shape.conv)(&v);
+        let assign = if shape.plain {
+            quote!(#conv)
+        } else {
+            quote!(Some(#conv))
+        };
+        if let Some((_, variants)) = selector.filter(|(sel, _)| &sel.key == key) {
+            let sdoc = doc_attrs(&format!(
+                "Sets `{key}` to a value chosen at run time: {} The response is then the \
+                 enum of every variant, [`{resp}`]; the `{fid}_*` setters give one \
+                 variant's own type instead.",
+                p.doc.trim()
+            ));
+            selector_setters.extend(quote! {
+                #sdoc
+                pub fn #fid(mut self, value: #arg) -> crate::Call<'c, crate::Selected<#params_id, #resp>> {
+                    self.params.#fid = #assign;
+                    crate::Call { client: self.client, params: crate::Selected::new(self.params) }
+                }
+            });
+            for variant in variants {
+                let Some(setter) = &variant.setter else {
+                    continue;
+                };
+                let vfn = ident(setter);
+                let sid = ident(&variant.struct_rust);
+                let vname = &variant.value;
+                let vdoc = doc_attrs(&format!(
+                    "Sets `{key}={vname}`: the response is a [`{sid}`], with the fields of that \
+                     variant."
+                ));
+                selector_setters.extend(quote! {
+                    #vdoc
+                    pub fn #vfn(mut self) -> crate::Call<'c, crate::Selected<#params_id, #sid>> {
+                        let value = <#arg>::from_wire(#vname);
+                        self.params.#fid = #assign;
+                        crate::Call { client: self.client, params: crate::Selected::new(self.params) }
+                    }
+                });
+            }
+            continue;
+        }
+        let sdoc = doc_attrs(&format!("Sets `{key}`: {}", p.doc.trim()));
+        setters.extend(quote! {
+            #sdoc
+            pub fn #fid(mut self, value: #arg) -> Self {
+                self.params.#fid = #assign;
+                self
+            }
+        });
+    }
+    (setters, selector_setters)
 }

@@ -4,13 +4,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, with_manual, with_note, Gen};
-use crate::model::{EnumDef, Field, Named, Response};
-use crate::names::{camel, ident, snake, type_ident, variant_name};
+use crate::ir::{Action, Enum, Field, Selector, Shape, Variant};
+use crate::names::{ident, snake};
 use crate::ty::Ty;
 
 /// An open enum: known values as variants, anything else kept in `Unknown`.
-pub(crate) fn emit_enum(name: &str, def: &EnumDef) -> TokenStream {
-    let id = type_ident(name);
+pub(crate) fn emit_enum(def: &Enum) -> TokenStream {
+    let id = ident(&def.rust);
     let doc = doc_attrs(&with_note(
         &with_manual(&def.doc, def.manual.as_deref()),
         def.note.as_deref(),
@@ -18,15 +18,16 @@ pub(crate) fn emit_enum(name: &str, def: &EnumDef) -> TokenStream {
     let mut variants = TokenStream::new();
     let mut to_str = TokenStream::new();
     let mut from_str = TokenStream::new();
-    let values: Vec<&String> = def.values.keys().collect();
-    for (value, v) in def.values.iter() {
-        let var = type_ident(&variant_name(value, v.rust()));
-        let vdoc = doc_attrs(&format!("`{value}`: {}", v.doc()));
+    let values: Vec<&String> = def.values.iter().map(|v| &v.value).collect();
+    for v in &def.values {
+        let var = ident(&v.rust);
+        let value = &v.value;
+        let vdoc = doc_attrs(&format!("`{value}`: {}", v.doc));
         variants.extend(quote!(#vdoc #var,));
         to_str.extend(quote!(Self::#var => #value,));
         from_str.extend(quote!(#value => Self::#var,));
     }
-    let name_str = name;
+    let name_str = &def.name;
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -94,15 +95,8 @@ pub(crate) fn emit_enum(name: &str, def: &EnumDef) -> TokenStream {
     }
 }
 
-/// Whether a required response field identifies the item it belongs to, and so stays required
-/// in lenient mode: `name`, `domainName`, and keys ending in `ID` (`domainID`, `contactID`).
-/// `spec/README.md` documents the rule.
-pub fn identifying(key: &str) -> bool {
-    key == "name" || key == "domainName" || key.ends_with("ID")
-}
-
 impl Gen<'_> {
-    /// The Rust type of a field type; inline objects take the name `inline`.
+    /// The Rust type of a field type; inline objects take the Rust name `inline`.
     pub(crate) fn rust_ty(&self, ty: &Ty, inline: &str) -> TokenStream {
         match ty {
             Ty::String => quote!(String),
@@ -113,7 +107,7 @@ impl Gen<'_> {
             Ty::DateTime => quote!(chrono::NaiveDateTime),
             Ty::Json => quote!(serde_json::Value),
             Ty::Object => {
-                let id = type_ident(inline);
+                let id = ident(inline);
                 quote!(#id)
             }
             Ty::Named(n) => self.named(n),
@@ -130,14 +124,12 @@ impl Gen<'_> {
     }
 
     /// A struct with its inline structs and its `Decode` impl, into `out`.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn emit_struct(
         &self,
         id: &proc_macro2::Ident,
         doc: &str,
         note: Option<&str>,
-        fields: &Named<Field>,
-        ctx: &str,
+        fields: &[Field],
         named: bool,
         out: &mut TokenStream,
     ) -> Result<(), String> {
@@ -150,29 +142,24 @@ impl Gen<'_> {
         let mut placeheld_optional = TokenStream::new();
         let mut ctor_args = Vec::new();
         let mut ctor_inits = TokenStream::new();
-        for (key, f) in fields.iter() {
-            let ty = Ty::parse(&f.ty).map_err(|e| format!("field `{key}`: {e}"))?;
-            let inline = f
-                .type_name
-                .clone()
-                .unwrap_or_else(|| format!("{ctx}{}", camel(key)));
+        for f in fields {
+            let (key, ty) = (f.key.as_str(), &f.ty);
             if ty.has_object() {
-                let Some(sub) = &f.fields else {
+                let Some(inline) = &f.inline else {
                     return Err(format!("field `{key}` is an object but has no `fields`"));
                 };
                 let sub_doc = format!("Item of `{key}`: {}", f.doc.trim());
                 self.emit_struct(
-                    &type_ident(&inline),
+                    &ident(&inline.rust),
                     &sub_doc,
                     None,
-                    sub,
-                    &inline,
+                    &inline.fields,
                     false,
                     out,
                 )?;
             }
-            let fid = ident(&f.rust_name(key));
-            let rty = self.rust_ty(&ty, &inline);
+            let fid = ident(&f.rust);
+            let rty = self.rust_ty(ty, &f.object_rust);
             if !f.placeholders.is_empty() {
                 let parts = Parts {
                     decls: &mut decls,
@@ -181,7 +168,7 @@ impl Gen<'_> {
                     ctor_args: &mut ctor_args,
                     ctor_inits: &mut ctor_inits,
                 };
-                placeheld_field(id, key, f, (&fid, &rty), parts, out);
+                placeheld_field(id, f, (&fid, &rty), parts, out);
                 continue;
             }
             let fdoc = doc_attrs(&with_note(&f.doc, f.note.as_deref()));
@@ -190,11 +177,11 @@ impl Gen<'_> {
                 // domain would otherwise carry four contacts' worth of bytes for nothing).
                 let is_struct = match &ty {
                     Ty::Object => true,
-                    Ty::Named(n) => self.spec.structs.contains_key(n),
+                    Ty::Named(n) => self.model.structs.contains_key(n),
                     _ => false,
                 };
                 let rty = if is_struct { quote!(Box<#rty>) } else { rty };
-                let ser = if ty == Ty::DateTime {
+                let ser = if *ty == Ty::DateTime {
                     quote!(, serialize_with = "crate::decode::ser_opt_datetime")
                 } else {
                     TokenStream::new()
@@ -207,7 +194,7 @@ impl Gen<'_> {
                 optional.extend(quote!(? #fid: #rty = #key;));
                 ctor_inits.extend(quote!(#fid: None,));
             } else {
-                let ser = if ty == Ty::DateTime {
+                let ser = if *ty == Ty::DateTime {
                     quote!(, serialize_with = "crate::decode::ser_datetime")
                 } else {
                     TokenStream::new()
@@ -217,7 +204,7 @@ impl Gen<'_> {
                     #[serde(rename = #key #ser)]
                     pub #fid: #rty,
                 });
-                let ident = identifying(key);
+                let ident = f.identifying;
                 required.extend(quote!(#fid: #rty = #key, #ident;));
                 ctor_args.push(quote!(#fid: #rty));
                 ctor_inits.extend(quote!(#fid,));
@@ -255,53 +242,39 @@ impl Gen<'_> {
         Ok(())
     }
 
-    /// The response type(s) of an action; returns the response type's name. With `plain`, a
-    /// variant response gets a first variant `Plain` (struct `<Action>Plain`, the common
-    /// fields alone, variant name `""`) for the request that leaves the selector unset.
+    /// The response type(s) of an action; returns the response type's name.
     pub(crate) fn emit_response(
         &self,
-        action: &str,
-        response: Option<&Response>,
-        family: Option<&crate::model::FamilyRef>,
-        plain: bool,
+        a: &Action,
         out: &mut TokenStream,
     ) -> Result<proc_macro2::Ident, String> {
-        let base = camel(action.rsplit('/').next().unwrap_or(action));
-        let id = type_ident(&format!("{base}Response"));
-        if let Some(f) = family.filter(|f| f.implied_response) {
-            let entity = self.named(&f.entity);
-            let (ty, what) = match f.op.as_str() {
-                "list" => {
-                    let q = self.named("QueryInfo");
-                    (quote!(crate::entity::EntityPage<#entity, #q>), "a page of")
-                }
-                "delete" => (quote!(crate::entity::NoData), "nothing for"),
-                _ => (quote!(crate::entity::Entities<#entity>), "the"),
-            };
-            let doc = doc_attrs(&format!(
-                "What `{action}` returns: {what} `{}` entities (shared by every family).",
-                f.family
+        let action = a.path.as_str();
+        let id = ident(&a.names.response);
+        let note = a.response.note.as_deref();
+        let (item, array) = match &a.response.shape {
+            Shape::Family { .. } => return self.emit_family_response(a, id, out),
+            Shape::Whole { item, array } => (item, *array),
+            Shape::Fields(fields) => {
+                let doc = format!("What `{action}` returns in `responseData`.");
+                self.emit_struct(&id, &doc, note, fields, false, out)?;
+                out.extend(response_data_of_struct(&id));
+                return Ok(id);
+            }
+            Shape::Variants {
+                selector,
+                common,
+                variants,
+            } => {
+                return self.emit_variants(a, selector.as_ref(), common, variants, id, out);
+            }
+        };
+        let item_ty = self.named(item);
+        if array {
+            let doc = doc_attrs(&with_note(
+                &format!("What `{action}` returns: `responseData` is a JSON array of `{item}`."),
+                note,
             ));
-            out.extend(quote!(#doc pub type #id = #ty;));
-            return Ok(id);
-        }
-        let empty = Response::default();
-        let r = response.unwrap_or(&empty);
-        if r.ty.is_some() {
-            let Some(whole) = r.whole_type() else {
-                return Err("a response `type` is a struct `S` or `list<S>`".into());
-            };
-            let item = &whole.item;
-            let item_ty = self.named(item);
-            let note = r.note.as_deref();
-            if whole.array {
-                let doc = doc_attrs(&with_note(
-                    &format!(
-                        "What `{action}` returns: `responseData` is a JSON array of `{item}`."
-                    ),
-                    note,
-                ));
-                out.extend(quote! {
+            out.extend(quote! {
                     #doc
                     #[derive(Debug, Clone, PartialEq, serde::Serialize)]
                     #[serde(transparent)]
@@ -328,101 +301,126 @@ impl Gen<'_> {
                         }
                     }
                 });
-            } else {
-                let doc = doc_attrs(&with_note(
-                    &format!("What `{action}` returns in `responseData`: a `{item}`."),
-                    note,
-                ));
-                out.extend(quote!(#doc pub type #id = #item_ty;));
-            }
-            return Ok(id);
+        } else {
+            let doc = doc_attrs(&with_note(
+                &format!("What `{action}` returns in `responseData`: a `{item}`."),
+                note,
+            ));
+            out.extend(quote!(#doc pub type #id = #item_ty;));
         }
-        match &r.variants {
-            None => {
-                let doc = format!("What `{action}` returns in `responseData`.");
-                self.emit_struct(&id, &doc, r.note.as_deref(), &r.fields, &base, false, out)?;
-                out.extend(response_data_of_struct(&id));
+        Ok(id)
+    }
+
+    /// The response every family's operation shares, as an alias.
+    fn emit_family_response(
+        &self,
+        a: &Action,
+        id: proc_macro2::Ident,
+        out: &mut TokenStream,
+    ) -> Result<proc_macro2::Ident, String> {
+        let f = a
+            .family
+            .as_ref()
+            .ok_or("a family response without its family")?;
+        let entity = self.named(&f.entity);
+        let (ty, what) = match f.op.as_str() {
+            "list" => {
+                let q = self.named("QueryInfo");
+                (quote!(crate::entity::EntityPage<#entity, #q>), "a page of")
             }
-            Some(variants) => {
-                let mut vars = TokenStream::new();
-                let mut arms = TokenStream::new();
-                let mut names = Vec::new();
-                let sel = r.selector.as_deref().unwrap_or("the selector");
-                if plain {
-                    let sid = type_ident(&format!("{base}Plain"));
-                    let doc = format!(
-                        "What `{action}` returns without `{sel}`: the common fields alone."
-                    );
-                    self.emit_struct(&sid, &doc, None, &r.fields, &base, false, out)?;
-                    out.extend(response_data_of_struct(&sid));
-                    let vdoc = doc_attrs(&format!("`{sel}` not sent: the common fields alone."));
-                    vars.extend(quote!(#vdoc Plain(#sid),));
-                    arms.extend(
-                        quote!("" => Ok(Self::Plain(serde::Deserialize::deserialize(d)?)),),
-                    );
-                    names.push(String::new());
-                }
-                for (vname, v) in variants.iter() {
-                    let vid = type_ident(&camel(vname));
-                    let sid = type_ident(&format!("{base}{}", camel(vname)));
-                    let mut fields = r.fields.clone();
-                    for (k, f) in v.fields.iter() {
-                        fields.insert(k.clone(), f.clone());
-                    }
-                    let doc = format!(
-                        "What `{action}` returns for `{}={vname}`: the common fields and {}",
-                        r.selector.as_deref().unwrap_or("variant"),
-                        lower_first(&v.doc)
-                    );
-                    self.emit_struct(&sid, &doc, v.note.as_deref(), &fields, &base, false, out)?;
-                    // Each variant is the response of a request that asks for it.
-                    out.extend(response_data_of_struct(&sid));
-                    let vdoc = doc_attrs(&format!("`{vname}`: {}", v.doc));
-                    vars.extend(quote!(#vdoc #vid(#sid),));
-                    arms.extend(
-                        quote!(#vname => Ok(Self::#vid(serde::Deserialize::deserialize(d)?)),),
-                    );
-                    names.push(vname.clone());
-                }
-                let doc = doc_attrs(&with_note(
-                    &format!(
-                        "What `{action}` returns in `responseData`; its shape depends on `{}`.",
-                        r.selector.as_deref().unwrap_or("the variant")
-                    ),
-                    r.note.as_deref(),
-                ));
-                let first = names.first().cloned().unwrap_or_default();
-                let selector = match &r.selector {
-                    Some(sel) => quote!(Some(#sel)),
-                    None => quote!(None),
-                };
-                out.extend(quote! {
-                    #doc
-                    #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-                    #[serde(untagged)]
-                    pub enum #id {
-                        #vars
-                    }
-                    impl crate::decode::ResponseData for #id {
-                        const VARIANTS: &'static [&'static str] = &[#(#names),*];
-                        const SELECTOR: Option<&'static str> = #selector;
-                        fn deserialize_variant<'de, D: serde::Deserializer<'de>>(d: D, variant: Option<&str>) -> Result<Self, D::Error> {
-                            match variant.unwrap_or(#first) {
-                                #arms
-                                other => Err(serde::de::Error::custom(format!("unknown response variant `{other}`"))),
-                            }
-                        }
-                    }
-                    /// Picks the variant the value names or fits best (see
-                    /// [`select_variant`](crate::decode::select_variant)).
-                    impl<'de> serde::Deserialize<'de> for #id {
-                        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                            crate::decode::variant_from_value(d)
-                        }
-                    }
-                });
-            }
+            "delete" => (quote!(crate::entity::NoData), "nothing for"),
+            _ => (quote!(crate::entity::Entities<#entity>), "the"),
+        };
+        let doc = doc_attrs(&format!(
+            "What `{}` returns: {what} `{}` entities (shared by every family).",
+            a.path, f.family
+        ));
+        out.extend(quote!(#doc pub type #id = #ty;));
+        Ok(id)
+    }
+
+    /// A response with variants: a struct per variant and the enum of them. An optional
+    /// selector without default gives the enum a first variant ([`Selector::plain`], variant
+    /// name `""`): the common fields alone, the answer to the request without it.
+    fn emit_variants(
+        &self,
+        a: &Action,
+        selector: Option<&Selector>,
+        common: &[Field],
+        variants: &[Variant],
+        id: proc_macro2::Ident,
+        out: &mut TokenStream,
+    ) -> Result<proc_macro2::Ident, String> {
+        let action = a.path.as_str();
+        let mut vars = TokenStream::new();
+        let mut arms = TokenStream::new();
+        let mut names = Vec::new();
+        if let Some((sel, plain)) = selector.and_then(|s| s.plain.as_ref().map(|p| (&s.key, p))) {
+            let sid = ident(&plain.struct_rust);
+            let vid = ident(&plain.rust);
+            let doc = format!("What `{action}` returns without `{sel}`: the common fields alone.");
+            self.emit_struct(&sid, &doc, None, common, false, out)?;
+            out.extend(response_data_of_struct(&sid));
+            let vdoc = doc_attrs(&format!("`{sel}` not sent: the common fields alone."));
+            vars.extend(quote!(#vdoc #vid(#sid),));
+            arms.extend(quote!("" => Ok(Self::#vid(serde::Deserialize::deserialize(d)?)),));
+            names.push(String::new());
         }
+        let selector = selector.map(|s| s.key.as_str());
+        for v in variants {
+            let vname = &v.value;
+            let vid = ident(&v.rust);
+            let sid = ident(&v.struct_rust);
+            let doc = format!(
+                "What `{action}` returns for `{}={vname}`: the common fields and {}",
+                selector.unwrap_or("variant"),
+                lower_first(&v.doc)
+            );
+            self.emit_struct(&sid, &doc, v.note.as_deref(), &v.fields, false, out)?;
+            // Each variant is the response of a request that asks for it.
+            out.extend(response_data_of_struct(&sid));
+            let vdoc = doc_attrs(&format!("`{vname}`: {}", v.doc));
+            vars.extend(quote!(#vdoc #vid(#sid),));
+            arms.extend(quote!(#vname => Ok(Self::#vid(serde::Deserialize::deserialize(d)?)),));
+            names.push(vname.clone());
+        }
+        let doc = doc_attrs(&with_note(
+            &format!(
+                "What `{action}` returns in `responseData`; its shape depends on `{}`.",
+                selector.unwrap_or("the variant")
+            ),
+            a.response.note.as_deref(),
+        ));
+        let first = names.first().cloned().unwrap_or_default();
+        let selector = match selector {
+            Some(sel) => quote!(Some(#sel)),
+            None => quote!(None),
+        };
+        out.extend(quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+            #[serde(untagged)]
+            pub enum #id {
+                #vars
+            }
+            impl crate::decode::ResponseData for #id {
+                const VARIANTS: &'static [&'static str] = &[#(#names),*];
+                const SELECTOR: Option<&'static str> = #selector;
+                fn deserialize_variant<'de, D: serde::Deserializer<'de>>(d: D, variant: Option<&str>) -> Result<Self, D::Error> {
+                    match variant.unwrap_or(#first) {
+                        #arms
+                        other => Err(serde::de::Error::custom(format!("unknown response variant `{other}`"))),
+                    }
+                }
+            }
+            /// Picks the variant the value names or fits best (see
+            /// [`select_variant`](crate::decode::select_variant)).
+            impl<'de> serde::Deserialize<'de> for #id {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    crate::decode::variant_from_value(d)
+                }
+            }
+        });
         Ok(id)
     }
 }
@@ -442,7 +440,6 @@ struct Parts<'a> {
 /// `None`, and `None` written back as the first placeholder by a small serializer of its own.
 fn placeheld_field(
     id: &proc_macro2::Ident,
-    key: &str,
     f: &Field,
     (fid, rty): (&proc_macro2::Ident, &TokenStream),
     p: Parts,
@@ -459,6 +456,7 @@ fn placeheld_field(
     let ser = quote::format_ident!("__ser_{}_{}", snake(&id.to_string()), fid.to_string());
     let ser_path = ser.to_string();
     let phs = &f.placeholders;
+    let key = &f.key;
     out.extend(quote! {
         fn #ser<S: serde::Serializer>(v: &Option<#rty>, s: S) -> Result<S::Ok, S::Error> {
             crate::decode::ser_placeheld(v, #first, s)
@@ -473,7 +471,7 @@ fn placeheld_field(
         p.optional.extend(quote!(~ #fid: #rty = #key, [#(#phs),*];));
         p.ctor_inits.extend(quote!(#fid: None,));
     } else {
-        let ident = identifying(key);
+        let ident = f.identifying;
         p.required
             .extend(quote!(! #fid: #rty = #key, #ident, [#(#phs),*];));
         p.ctor_args.push(quote!(#fid: Option<#rty>));

@@ -7,12 +7,12 @@
 use std::fmt::Write;
 
 use super::doc_text;
-use crate::load::Spec;
-use crate::names::{ident, type_ident};
+use crate::ir::Model;
+use crate::names::ident;
 
 /// `docs`: the crate's `docs/` folder, for the modules' hand-written pages
 /// ([`Options::docs`](super::Options::docs)).
-pub(crate) fn root_file(spec: &Spec, docs: Option<&std::path::Path>) -> String {
+pub(crate) fn root_file(spec: &Model, docs: Option<&std::path::Path>) -> String {
     let version = &spec.version;
     let base_url = &spec.api.base_url;
     let mut mods = String::new();
@@ -25,7 +25,7 @@ pub(crate) fn root_file(spec: &Spec, docs: Option<&std::path::Path>) -> String {
     for m in &spec.modules {
         let feature = &m.name;
         let mid = ident(&m.name);
-        let file = format!("{}.rs", m.name);
+        let file = &m.file;
         let doc = doc_text(&format!("Module `{}`: {}", m.name, m.doc));
         let page = super::include_doc(docs, &format!("modules/{}.md", m.name));
         let _ = write!(
@@ -36,7 +36,7 @@ pub(crate) fn root_file(spec: &Spec, docs: Option<&std::path::Path>) -> String {
             all,
             "#[cfg(feature = {feature:?})] out.extend({mid}::ACTIONS.iter().map(|i| i.action));"
         );
-        let api = type_ident(&format!("{}_api", m.name));
+        let api = ident(&m.api);
         let adoc = doc_text(&format!(
             "The actions of the `{}` module: {}",
             m.name, m.doc
@@ -45,13 +45,13 @@ pub(crate) fn root_file(spec: &Spec, docs: Option<&std::path::Path>) -> String {
             api_fns,
             "#[cfg(feature = {feature:?})]\n{adoc}pub fn {mid}(&self) -> {mid}::{api}<'_> {{ {mid}::{api} {{ client: self }} }}\n"
         );
-        for (i, (name, a)) in m.actions.iter().enumerate() {
-            let var = type_ident(&format!("{}_{name}", m.name));
-            let path = format!("{}/{name}", m.name);
-            let vdoc = doc_text(&format!("`{path}`: {}", a.action.doc.trim()));
-            let resp = type_ident(&format!("{}Response", crate::names::camel(name)));
+        for (i, a) in m.actions.iter().enumerate() {
+            let var = ident(&a.names.variant);
+            let path = &a.path;
+            let vdoc = doc_text(&format!("`{path}`: {}", a.doc.trim()));
+            let resp = ident(&a.names.response);
             // A family's actions live in its submodule (`service::dns`).
-            let resp = match &a.action.family {
+            let resp = match &a.family {
                 Some(f) => format!("{}::{resp}", ident(&f.family)),
                 None => resp.to_string(),
             };
@@ -70,8 +70,8 @@ pub(crate) fn root_file(spec: &Spec, docs: Option<&std::path::Path>) -> String {
     let mut code_of = String::new();
     let mut from_code = String::new();
     let mut code_doc = String::new();
-    for (name, e) in spec.api.errors.iter() {
-        let id = type_ident(name);
+    for e in &spec.errors {
+        let id = ident(&e.rust);
         let code = e.code;
         let doc = e.doc.trim();
         let vdoc = doc_text(&format!("`{code}`: {doc}"));

@@ -24,7 +24,7 @@ pub mod yaml;
 
 use serde_json::{json, Map, Value};
 
-use crate::load::Spec;
+use crate::ir::Model;
 
 /// The media types of request bodies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -127,9 +127,9 @@ impl std::fmt::Display for NameClash {
 
 impl std::error::Error for NameClash {}
 
-/// The OpenAPI document of `spec` as JSON.
-pub fn document(spec: &Spec, options: &Options) -> Result<Value, NameClash> {
-    let api = source::Api::of(spec);
+/// The OpenAPI document of `model` as JSON.
+pub fn document(model: &Model, options: &Options) -> Result<Value, NameClash> {
+    let api = source::Api::of(model);
     let mut schemas = components::Schemas::new(&api, options.values);
     let paths = paths::paths(&api, options, &mut schemas)?;
     let mut doc = json!({
@@ -175,11 +175,13 @@ pub fn document(spec: &Spec, options: &Options) -> Result<Value, NameClash> {
 /// each file read from its compiled form when that is fresh, the spec validated otherwise
 /// (examples left out, as for the generated Rust).
 pub fn build_json(dir: &std::path::Path, options: &Options) -> Result<String, String> {
-    let loaded = crate::load::load_for_build(dir, None).map_err(|e| e.to_string())?;
-    if !loaded.all_compiled() {
-        crate::validate::validate_with(&loaded.spec, false).map_err(|e| e.to_string())?;
-    }
-    let doc = document(&loaded.spec, options).map_err(|e| e.to_string())?;
+    let load_options = crate::LoadOptions {
+        examples: false,
+        trust_compiled: true,
+        ..crate::LoadOptions::default()
+    };
+    let model = crate::load(dir, &load_options).map_err(|e| e.to_string())?;
+    let doc = document(&model, options).map_err(|e| e.to_string())?;
     Ok(to_json(&doc))
 }
 

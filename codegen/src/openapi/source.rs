@@ -1,13 +1,13 @@
-//! The one place the OpenAPI emitter reads the spec: it turns the validated [`Spec`] into the
-//! plain view below (types parsed, groups expanded into form keys, families resolved), and
-//! nothing else in `openapi/` looks at the spec.
+//! The one place the OpenAPI emitter reads the spec: it turns the checked [`Model`] into the
+//! plain view below (groups expanded into form keys), and nothing else in `openapi/` looks at
+//! the model.
 //!
-//! Type strings are parsed here only (with [`Ty::parse`]); the form keys and their presence
+//! Types come parsed and references resolved from the model; the form keys and their presence
 //! rules come from [`Wire`], the same view the client checks before sending and the sandbox
 //! checks when receiving.
 
-use crate::load::Spec;
-use crate::model::{Field, Kind, Named, Param};
+use crate::ir::{self, AltBody, GroupBody, Model, ParamKind};
+use crate::model::Kind;
 use crate::ty::Ty;
 use crate::wire::{Rule, Wire, WireParam};
 
@@ -224,9 +224,9 @@ pub struct ActionView {
 }
 
 impl Api {
-    /// Reads the validated `spec`.
-    pub fn of(spec: &Spec) -> Api {
-        let modules = spec
+    /// Reads the checked `model`.
+    pub fn of(model: &Model) -> Api {
+        let modules = model
             .modules
             .iter()
             .map(|m| ModuleView {
@@ -235,50 +235,45 @@ impl Api {
                 families: m
                     .families
                     .iter()
-                    .map(|(n, f)| (n.clone(), f.def.doc.clone()))
+                    .map(|f| (f.name.clone(), f.doc.clone()))
                     .collect(),
             })
             .collect();
-        let errors = spec
-            .api
+        let errors = model
             .errors
             .iter()
-            .map(|(name, e)| ErrorView {
-                name: name.clone(),
+            .map(|e| ErrorView {
+                name: e.name.clone(),
                 code: e.code,
                 doc: e.doc.clone(),
             })
             .collect();
-        let enums = spec
+        let enums = model
             .enums
-            .iter()
-            .map(|(name, e)| EnumView {
-                name: name.clone(),
-                doc: e.def.doc.clone(),
+            .values()
+            .map(|e| EnumView {
+                name: e.name.clone(),
+                doc: e.doc.clone(),
                 values: e
-                    .def
                     .values
                     .iter()
-                    .map(|(v, d)| (v.clone(), d.doc().to_owned()))
+                    .map(|v| (v.value.clone(), v.doc.clone()))
                     .collect(),
             })
             .collect();
-        let structs = spec
+        let structs = model
             .structs
-            .iter()
-            .map(|(name, s)| StructView {
-                name: name.clone(),
-                doc: s.def.doc.clone(),
-                fields: fields(spec, &s.def.fields),
+            .values()
+            .map(|s| StructView {
+                name: s.name.clone(),
+                doc: s.doc.clone(),
+                fields: fields(model, &s.fields),
             })
             .collect();
-        let actions = spec
-            .actions()
-            .map(|(m, name, def)| action(spec, &m.name, name, &def.action))
-            .collect();
+        let actions = model.actions().map(|a| action(model, a)).collect();
         Api {
-            version: spec.version.clone(),
-            base_url: spec.api.base_url.clone(),
+            version: model.version.clone(),
+            base_url: model.api.base_url.clone(),
             modules,
             errors,
             enums,
@@ -288,37 +283,50 @@ impl Api {
     }
 }
 
-fn action(spec: &Spec, module: &str, name: &str, a: &crate::model::Action) -> ActionView {
-    let wire = Wire::of_action(spec, name, &a.params);
+fn action(model: &Model, a: &ir::Action) -> ActionView {
+    let wire = Wire::of_action(model, a);
     let mut types = Vec::new();
-    collect_types(spec, &a.params, "", "", 0, &mut types);
+    collect_types(model, &a.params, "", "", 0, &mut types);
     let keys = wire.params.iter().map(|w| form_key(w, &types)).collect();
-    let response = a.response.as_ref().map(|r| {
-        let body = match r.whole_type() {
-            Some(w) => Body::Whole {
-                item: w.item,
-                array: w.array,
-            },
-            None => Body::Fields(fields(spec, &r.fields)),
+    let response = a.response.declared.then(|| {
+        let (body, selector, variants) = match &a.response.shape {
+            ir::Shape::Whole { item, array } => (
+                Body::Whole {
+                    item: item.clone(),
+                    array: *array,
+                },
+                None,
+                Vec::new(),
+            ),
+            ir::Shape::Family { fields: fs } | ir::Shape::Fields(fs) => {
+                (Body::Fields(fields(model, fs)), None, Vec::new())
+            }
+            ir::Shape::Variants {
+                selector,
+                common,
+                variants,
+            } => (
+                Body::Fields(fields(model, common)),
+                selector.as_ref().map(|s| s.key.clone()),
+                variants
+                    .iter()
+                    .map(|v| VariantView {
+                        value: v.value.clone(),
+                        doc: v.doc.clone(),
+                        fields: fields(model, &v.own),
+                    })
+                    .collect(),
+            ),
         };
         ResponseView {
             body,
-            selector: r.selector.clone(),
-            variants: r
-                .variants
-                .iter()
-                .flat_map(|v| v.iter())
-                .map(|(value, v)| VariantView {
-                    value: value.clone(),
-                    doc: v.doc.clone(),
-                    fields: fields(spec, &v.fields),
-                })
-                .collect(),
+            selector,
+            variants,
         }
     });
     ActionView {
-        module: module.to_owned(),
-        name: name.to_owned(),
+        module: a.module.clone(),
+        name: a.name.clone(),
         family: a.family.as_ref().map(|f| f.family.clone()),
         doc: a.doc.clone(),
         kind: a.kind,
@@ -355,8 +363,8 @@ enum KeyType {
 
 /// Walks the parameters the way [`Wire`] does, recording the type of each form key.
 fn collect_types(
-    spec: &Spec,
-    params: &Named<Param>,
+    model: &Model,
+    params: &[ir::Param],
     prefix: &str,
     suffix: &str,
     depth: usize,
@@ -365,45 +373,67 @@ fn collect_types(
     if depth > 8 {
         return;
     }
-    for (key, p) in params.iter() {
-        let wire = format!("{prefix}{key}{suffix}");
-        if let Some(ty) = &p.ty {
-            if let Ok(t) = Ty::parse(ty) {
-                out.push((wire, KeyType::Value(shape(spec, &t, None))));
+    for p in params {
+        let wire = format!("{prefix}{}{suffix}", p.key);
+        match &p.kind {
+            ParamKind::Scalar(t) => out.push((wire, KeyType::Value(shape(model, t, None)))),
+            ParamKind::Group {
+                group,
+                prefix: gp,
+                numbered,
+            } => {
+                if let Some(g) = model.groups.get(group) {
+                    let inner = format!("{prefix}{gp}");
+                    let suffix = if *numbered { "_{n}" } else { suffix };
+                    collect_group(model, g, &inner, suffix, depth + 1, out);
+                }
             }
-        } else if let Some(g) = p.group.as_ref().and_then(|g| spec.groups.get(g)) {
-            let inner = format!("{prefix}{}", p.prefix.as_deref().unwrap_or(key));
-            let suffix = if p.numbered { "_{n}" } else { suffix };
-            collect_group(spec, &g.def, &inner, suffix, depth + 1, out);
-        } else if let Some(variants) = &p.variants {
-            let docs = variants
-                .iter()
-                .map(|(v, d)| (v.clone(), d.doc.clone()))
-                .collect();
-            out.push((wire, KeyType::Switch(docs)));
-            for v in variants.values() {
-                collect_types(spec, &v.params, prefix, suffix, depth + 1, out);
+            ParamKind::Switch(sw) => {
+                let docs = sw
+                    .cases
+                    .iter()
+                    .map(|c| (c.value.clone(), c.doc.clone()))
+                    .collect();
+                out.push((wire, KeyType::Switch(docs)));
+                for c in &sw.cases {
+                    collect_types(model, &c.params, prefix, suffix, depth + 1, out);
+                }
             }
         }
     }
 }
 
 fn collect_group(
-    spec: &Spec,
-    g: &crate::model::GroupDef,
+    model: &Model,
+    g: &ir::Group,
     prefix: &str,
     suffix: &str,
     depth: usize,
     out: &mut Vec<(String, KeyType)>,
 ) {
-    if let Some(params) = &g.params {
-        collect_types(spec, params, prefix, suffix, depth, out);
-    }
-    for v in g.one_of.iter().flat_map(|o| o.values()) {
-        if let Some(params) = &v.params {
-            collect_types(spec, params, prefix, suffix, depth, out);
-        } else if let Some(inner) = v.group.as_ref().and_then(|n| spec.groups.get(n)) {
-            collect_group(spec, &inner.def, prefix, suffix, depth + 1, out);
+    match &g.body {
+        GroupBody::Params { params, .. } => {
+            collect_types(model, params, prefix, suffix, depth, out)
+        }
+        GroupBody::OneOf(alts) => {
+            for alt in alts {
+                match &alt.body {
+                    AltBody::Param(p) => collect_types(
+                        model,
+                        std::slice::from_ref(&**p),
+                        prefix,
+                        suffix,
+                        depth,
+                        out,
+                    ),
+                    AltBody::Struct(s) => collect_group(model, s, prefix, suffix, depth, out),
+                    AltBody::Group(n) => {
+                        if let Some(inner) = model.groups.get(n) {
+                            collect_group(model, inner, prefix, suffix, depth + 1, out);
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -423,25 +453,23 @@ fn form_key(w: &WireParam, types: &[(String, KeyType)]) -> FormKey {
     }
 }
 
-fn fields(spec: &Spec, fields: &Named<Field>) -> Vec<FieldView> {
+fn fields(model: &Model, fields: &[ir::Field]) -> Vec<FieldView> {
     fields
         .iter()
-        .map(|(key, f)| FieldView {
-            key: key.clone(),
+        .map(|f| FieldView {
+            key: f.key.clone(),
             doc: f.doc.clone(),
             optional: f.optional,
-            shape: Ty::parse(&f.ty)
-                .map(|t| shape(spec, &t, f.fields.as_ref()))
-                .unwrap_or(Shape::Json),
+            shape: shape(model, &f.ty, f.inline.as_ref().map(|i| i.fields.as_slice())),
             placeholders: f.placeholders.clone(),
-            identifying: crate::emit::response::identifying(key),
+            identifying: f.identifying,
         })
         .collect()
 }
 
 /// The shape of a parsed type; `inline` holds the fields of an inline `object`.
-fn shape(spec: &Spec, t: &Ty, inline: Option<&Named<Field>>) -> Shape {
-    let inner = |t: &Ty| Box::new(shape(spec, t, inline));
+fn shape(model: &Model, t: &Ty, inline: Option<&[ir::Field]>) -> Shape {
+    let inner = |t: &Ty| Box::new(shape(model, t, inline));
     match t {
         Ty::String => Shape::String,
         Ty::Integer => Shape::Integer,
@@ -450,9 +478,9 @@ fn shape(spec: &Spec, t: &Ty, inline: Option<&Named<Field>>) -> Shape {
         Ty::Date => Shape::Date,
         Ty::DateTime => Shape::DateTime,
         Ty::Json => Shape::Json,
-        Ty::Object => Shape::Object(inline.map(|f| fields(spec, f)).unwrap_or_default()),
-        Ty::Named(n) if spec.structs.contains_key(n) => Shape::Struct(n.clone()),
-        Ty::Named(n) if spec.enums.contains_key(n) => Shape::Enum(n.clone()),
+        Ty::Object => Shape::Object(inline.map(|f| fields(model, f)).unwrap_or_default()),
+        Ty::Named(n) if model.structs.contains_key(n) => Shape::Struct(n.clone()),
+        Ty::Named(n) if model.enums.contains_key(n) => Shape::Enum(n.clone()),
         Ty::Named(_) => Shape::Json,
         Ty::List(t) => Shape::List(inner(t)),
         Ty::Csv(t) => Shape::Csv(inner(t)),

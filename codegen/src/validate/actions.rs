@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::{did_you_mean, Checker};
-use crate::load::{ActionDef, Def, Module};
 use crate::model::{Action, Example, Family, Response, ResponseVariant};
 use crate::names::{camel, is_keyword, snake, valid_ident};
+use crate::spec::{ActionDef, Def, Module};
 use crate::ty::Ty;
 
 /// Module names taken by the crate itself: its own modules and the generated root items, and
@@ -81,7 +81,7 @@ fn has_actions(c: &mut Checker, m: &Module) {
         .spec
         .sources
         .keys()
-        .any(|f| f != "api.yaml" && crate::load::module_of_file(f) == m.name);
+        .any(|f| f != "api.yaml" && crate::spec::module_of_file(f) == m.name);
     if has_file && m.actions.is_empty() {
         c.at("api.yaml", None);
         c.err(
@@ -203,7 +203,7 @@ fn response(c: &mut Checker, at: &str, a: &Action, r: &Response) {
 }
 
 /// `response: { type: S }` or `list<S>`, and nothing else beside it.
-fn whole_type(c: &mut Checker, tp: &str, text: &str, r: &Response) {
+fn whole_type(c: &mut Checker, tp: &str, text: &crate::ty::TypeExpr, r: &Response) {
     match r.whole_type() {
         Some(w) if c.spec.structs.contains_key(&w.item) => {
             c.ty(tp, text, false);
@@ -231,15 +231,13 @@ fn selector<'k>(
 ) {
     let spec = c.spec;
     let values: Option<Vec<String>> =
-        a.params
-            .get(sel)
-            .and_then(|p| match Ty::parse(p.ty.as_deref()?).ok()? {
-                Ty::Named(n) => spec
-                    .enums
-                    .get(&n)
-                    .map(|e| e.def.values.keys().cloned().collect()),
-                _ => None,
-            });
+        a.params.get(sel).and_then(|p| match p.ty.as_ref()?.ty()? {
+            Ty::Named(n) => spec
+                .enums
+                .get(n)
+                .map(|e| e.def.values.keys().cloned().collect()),
+            _ => None,
+        });
     let Some(values) = values else {
         let hint = did_you_mean(sel, a.params.keys().map(String::as_str));
         c.err(
@@ -272,7 +270,7 @@ fn response_variant(
     c.doc(vp, &vr.doc);
     for (k, f) in vr.fields.iter() {
         if items == Some(k.as_str()) {
-            if !matches!(Ty::parse(&f.ty), Ok(Ty::List(_))) {
+            if !matches!(f.ty.ty(), Some(Ty::List(_))) {
                 c.err(
                     &format!("{vp}.fields.{k}"),
                     format!("`{k}` is the listing's items: a variant redefines it as a list"),
@@ -334,7 +332,7 @@ fn paged(c: &mut Checker, at: &str, a: &Action) {
     let Some(p) = &a.paged else { return };
     let fields = a.response.as_ref().map(|r| &r.fields);
     let field = fields.and_then(|f| f.get(&p.items));
-    if !matches!(field.map(|f| Ty::parse(&f.ty)), Some(Ok(Ty::List(_)))) {
+    if !matches!(field.map(|f| f.ty.ty()), Some(Some(Ty::List(_)))) {
         let hint = fields.map_or_else(String::new, |f| {
             did_you_mean(&p.items, f.keys().map(String::as_str))
         });
@@ -348,7 +346,13 @@ fn paged(c: &mut Checker, at: &str, a: &Action) {
             &format!("{at}.paged"),
             "a paged action needs a `page` parameter",
         );
-    } else if a.params.get("page").and_then(|p| p.ty.as_deref()) != Some("integer") {
+    } else if a
+        .params
+        .get("page")
+        .and_then(|p| p.ty.as_ref())
+        .map(|t| t.as_str())
+        != Some("integer")
+    {
         c.err(
             &format!("{at}.params.page"),
             "the `page` parameter of a paged action is an `integer`",
@@ -372,7 +376,7 @@ fn wraps(c: &mut Checker, at: &str, a: &Action) {
     }
     let wrapped = target
         .split_once('/')
-        .and_then(|(m2, n2)| spec.module(m2)?.actions.get(n2));
+        .and_then(|(m2, n2)| c.model.module(m2)?.action(n2));
     let Some(wrapped) = wrapped else {
         let all: Vec<String> = spec
             .actions()
@@ -385,7 +389,7 @@ fn wraps(c: &mut Checker, at: &str, a: &Action) {
         );
         return;
     };
-    let wire = crate::wire::Wire::of(spec, &wrapped.action.params);
+    let wire = crate::wire::Wire::of_action(c.model, wrapped);
     for (k, v) in w.with.iter() {
         match wire.params.iter().find(|p| p.name == *k) {
             None => {

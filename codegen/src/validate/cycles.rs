@@ -89,9 +89,9 @@ pub(super) fn structs(c: &mut Checker) {
 
 fn field_edges(fields: &Named<Field>, out: &mut Vec<String>) {
     for f in fields.values() {
-        match Ty::parse(&f.ty) {
-            Ok(Ty::Named(n)) => out.push(n),
-            Ok(Ty::Object) => {
+        match f.ty.ty() {
+            Some(Ty::Named(n)) => out.push(n.clone()),
+            Some(Ty::Object) => {
                 if let Some(sub) = &f.fields {
                     field_edges(sub, out);
                 }

@@ -3,17 +3,17 @@
 //! relies on; every `Action` variant is unique in the crate; no builder setter takes the name
 //! of a builder method.
 //!
-//! The walk below follows `emit/` construct by construct (definitions, inline structs,
-//! discriminators, one_of structs, per-action types); a change to how the emitter names things
-//! belongs here too, and the compile test of the odd specs (`tests/odd_specs.rs`) catches a miss.
+//! The names are the ones the model assigned ([`crate::ir`], made by [`crate::names`]): the
+//! walk below visits every generated type of the model construct by construct (definitions,
+//! inline structs, discriminators, one_of structs, per-action types), so a new construct that
+//! names a type adds its visit here, and the compile test of the odd specs
+//! (`tests/odd_specs.rs`) catches a miss.
 
 use std::collections::HashMap;
 
 use super::Checker;
-use crate::load::{ActionDef, Module};
-use crate::model::{Field, GroupDef, Named, Param, Response};
-use crate::names::{camel, snake, valid_type_name};
-use crate::ty::Ty;
+use crate::ir::{Action, AltBody, Field, Group, GroupBody, Module, Param, ParamKind, Shape};
+use crate::names::valid_type_name;
 
 /// Names the generated code uses unqualified: a generated type with one of them would hide it.
 const PRELUDE: &[&str] = &[
@@ -74,7 +74,7 @@ struct Names<'c, 'a> {
 
 /// Runs every naming rule.
 pub(super) fn check(c: &mut Checker) {
-    let spec = c.spec;
+    let model = c.model;
     let mut n = Names {
         c,
         seen: HashMap::new(),
@@ -82,7 +82,7 @@ pub(super) fn check(c: &mut Checker) {
         file: String::new(),
     };
     n.definitions(None);
-    for m in &spec.modules {
+    for m in &model.modules {
         n.definitions(Some(&m.name));
         n.module(m);
     }
@@ -142,124 +142,94 @@ impl Names<'_, '_> {
 
     /// Enums, structs and groups defined by `module` (`None`: types.yaml), in emit order.
     fn definitions(&mut self, module: Option<&str>) {
-        let spec = self.c.spec;
+        let model = self.c.model;
         self.scope = module.unwrap_or("types").to_owned();
-        for (name, d) in spec
-            .enums
-            .iter()
-            .filter(|(_, d)| d.module.as_deref() == module)
-        {
-            self.file = d.file.clone();
-            self.add(
-                &camel(name),
-                &format!("enums.{name}"),
-                format!("enum `{name}`"),
-            );
+        let mine = |m: &Option<String>| m.as_deref() == module;
+        for e in model.enums.values().filter(|e| mine(&e.home.module)) {
+            self.file = e.file.clone();
+            let what = format!("enum `{}`", e.name);
+            self.add(&e.rust, &format!("enums.{}", e.name), what);
         }
-        for (name, d) in spec
-            .structs
-            .iter()
-            .filter(|(_, d)| d.module.as_deref() == module)
-        {
-            self.file = d.file.clone();
-            let path = format!("structs.{name}");
-            self.add(&camel(name), &path, format!("struct `{name}`"));
-            self.inline_structs(name, &d.def.fields, &format!("{path}.fields"));
+        for s in model.structs.values().filter(|s| mine(&s.home.module)) {
+            self.file = s.file.clone();
+            let path = format!("structs.{}", s.name);
+            self.add(&s.rust, &path, format!("struct `{}`", s.name));
+            self.inline_structs(&s.fields, &format!("{path}.fields"));
         }
-        for (name, d) in spec
-            .groups
-            .iter()
-            .filter(|(_, d)| d.module.as_deref() == module)
-        {
-            self.file = d.file.clone();
-            self.group(name, &d.def, &format!("groups.{name}"));
+        for g in model.groups.values().filter(|g| mine(&g.home.module)) {
+            self.file = g.file.clone();
+            self.group(g, &format!("groups.{}", g.name));
         }
     }
 
-    /// The inline structs of `object` fields, named `type_name` or context + field name.
-    fn inline_structs(&mut self, ctx: &str, fields: &Named<Field>, path: &str) {
-        for (key, f) in fields.iter() {
-            let Some(sub) = &f.fields else { continue };
-            if !Ty::parse(&f.ty).is_ok_and(|t| t.has_object()) {
-                continue;
-            }
-            let inline = f
-                .type_name
-                .clone()
-                .unwrap_or_else(|| format!("{ctx}{}", camel(key)));
-            let at = format!("{path}.{key}");
-            self.add(
-                &camel(&inline),
-                &at,
-                format!("the inline struct of field `{key}`"),
-            );
-            self.inline_structs(&inline, sub, &format!("{at}.fields"));
+    /// The inline structs of `object` fields.
+    fn inline_structs(&mut self, fields: &[Field], path: &str) {
+        for f in fields {
+            let Some(inline) = &f.inline else { continue };
+            let at = format!("{path}.{}", f.key);
+            let what = format!("the inline struct of field `{}`", f.key);
+            self.add(&inline.rust, &at, what);
+            self.inline_structs(&inline.fields, &format!("{at}.fields"));
         }
     }
 
     /// A group: its struct or enum, the structs of its many-parameter alternatives, and the
     /// discriminators of its parameters.
-    fn group(&mut self, name: &str, g: &GroupDef, path: &str) {
-        self.add(&camel(name), path, format!("group `{name}`"));
-        if let Some(ps) = &g.params {
-            self.builder(name, ps, path);
-            self.discriminators(name, ps, &format!("{path}.params"));
-        }
-        for (v, alt) in g.one_of.iter().flat_map(|a| a.iter()) {
-            let Some(ps) = &alt.params else { continue };
-            if ps.len() == 1 {
-                continue;
+    fn group(&mut self, g: &Group, path: &str) {
+        self.add(&g.rust, path, format!("group `{}`", g.name));
+        match &g.body {
+            GroupBody::Params { params, builder } => {
+                self.builder(&g.name, builder.as_deref(), params, path);
+                self.discriminators(params, &format!("{path}.params"));
             }
-            let sname = format!("{name}{}", camel(v));
-            let vp = format!("{path}.one_of.{v}");
-            self.add(
-                &camel(&sname),
-                &vp,
-                format!("the struct of one_of variant `{v}`"),
-            );
-            self.builder(&sname, ps, &vp);
-            self.discriminators(&sname, ps, &format!("{vp}.params"));
+            GroupBody::OneOf(alts) => {
+                for alt in alts {
+                    let AltBody::Struct(sub) = &alt.body else {
+                        continue;
+                    };
+                    let vp = format!("{path}.one_of.{}", alt.name);
+                    let what = format!("the struct of one_of variant `{}`", alt.name);
+                    self.add(&sub.rust, &vp, what);
+                    if let GroupBody::Params { params, builder } = &sub.body {
+                        self.builder(&sub.name, builder.as_deref(), params, &vp);
+                        self.discriminators(params, &format!("{vp}.params"));
+                    }
+                }
+            }
         }
     }
 
-    /// The builder of a group with many required parameters: `<Group>Builder`, and no
-    /// parameter whose setter would be its `build` method.
-    fn builder(&mut self, name: &str, ps: &Named<Param>, path: &str) {
-        if !crate::model::wants_builder(ps) {
+    /// The builder of a group with many required parameters, and no parameter whose setter
+    /// would be its `build` method.
+    fn builder(&mut self, name: &str, builder: Option<&str>, ps: &[Param], path: &str) {
+        let Some(builder) = builder else {
             return;
-        }
-        self.add(
-            &format!("{}Builder", camel(name)),
-            path,
-            format!("the builder of `{name}`"),
-        );
-        for (key, p) in ps.iter() {
-            if p.rust_name(key) == "build" {
-                self.c.at(&self.file.clone(), None);
-                self.c.err(
-                    &format!("{path}.params.{key}"),
-                    format!(
-                        "parameter `{key}` gives the builder setter `build`, which the builder \
-                         of `{name}` already has as a method: give it another `rust:` name"
-                    ),
-                );
-            }
+        };
+        self.add(builder, path, format!("the builder of `{name}`"));
+        for p in ps.iter().filter(|p| p.rust == "build") {
+            self.c.at(&self.file.clone(), None);
+            self.c.err(
+                &format!("{path}.params.{}", p.key),
+                format!(
+                    "parameter `{}` gives the builder setter `build`, which the builder of \
+                     `{name}` already has as a method: give it another `rust:` name",
+                    p.key
+                ),
+            );
         }
     }
 
-    /// The enums of discriminator parameters, named `type_name` or context + parameter name.
-    fn discriminators(&mut self, ctx: &str, params: &Named<Param>, path: &str) {
-        for (key, p) in params.iter() {
-            let Some(vs) = &p.variants else { continue };
-            let name = p
-                .type_name
-                .clone()
-                .unwrap_or_else(|| format!("{ctx}{}", camel(key)));
-            let at = format!("{path}.{key}");
-            self.add(&camel(&name), &at, format!("discriminator `{key}`"));
-            for (v, def) in vs.iter() {
-                let sub = format!("{name}{}", camel(v));
-                self.discriminators(&sub, &def.params, &format!("{at}.variants.{v}.params"));
+    /// The enums of discriminator parameters.
+    fn discriminators(&mut self, params: &[Param], path: &str) {
+        for p in params {
+            let ParamKind::Switch(sw) = &p.kind else {
+                continue;
+            };
+            let at = format!("{path}.{}", p.key);
+            self.add(&sw.rust, &at, format!("discriminator `{}`", p.key));
+            for case in &sw.cases {
+                let sub = format!("{at}.variants.{}.params", case.value);
+                self.discriminators(&case.params, &sub);
             }
         }
     }
@@ -268,153 +238,148 @@ impl Names<'_, '_> {
     fn module(&mut self, m: &Module) {
         self.scope = m.name.clone();
         self.file = format!("{}.yaml", m.name);
-        self.add(
-            &camel(&format!("{}_api", m.name)),
-            "",
-            format!("the API struct of module `{}`", m.name),
-        );
-        for (name, def) in &m.actions {
-            self.file = def.file.clone();
-            self.action(name, def);
+        let what = format!("the API struct of module `{}`", m.name);
+        self.add(&m.api, "", what);
+        for a in &m.actions {
+            self.file = a.file.clone();
+            self.action(a);
         }
         // The module's API has a method per action (two actions with one method name are
         // refused above) and one per family, its sub-client: a family may not take an
         // action's method name.
-        let api = camel(&format!("{}_api", m.name));
-        let mut methods: HashMap<String, String> = HashMap::new();
-        for (name, def) in &m.actions {
-            methods.entry(snake(name)).or_insert_with(|| {
-                format!(
-                    "the method of `{}/{name}` ({}: {})",
-                    m.name, def.file, def.path
-                )
+        let mut methods: HashMap<&str, String> = HashMap::new();
+        for a in &m.actions {
+            methods.entry(&a.names.method).or_insert_with(|| {
+                format!("the method of `{}` ({}: {})", a.path, a.file, a.spec_path)
             });
         }
-        for (fam, def) in &m.families {
-            self.file = def.file.clone();
-            let path = format!("families.{fam}");
-            self.add(
-                &camel(&format!("{fam}_api")),
-                &path,
-                format!("the API struct of family `{fam}`"),
-            );
-            self.c.at(&def.file, None);
-            if let Some(first) = methods.get(&snake(fam)) {
+        for fam in &m.families {
+            self.file = fam.spec_file.clone();
+            let path = format!("families.{}", fam.name);
+            let what = format!("the API struct of family `{}`", fam.name);
+            self.add(&fam.api, &path, what);
+            self.c.at(&fam.spec_file, None);
+            if let Some(first) = methods.get(fam.method.as_str()) {
                 let msg = format!(
-                    "family `{fam}` gives the module's API the method `{api}::{}`, which is \
+                    "family `{}` gives the module's API the method `{}::{}`, which is \
                      already {first}; rename the family or the action",
-                    snake(fam)
+                    fam.name, m.api, fam.method
                 );
                 self.c.err(&path, msg);
             }
         }
-        for (name, def) in &m.actions {
+        for a in &m.actions {
             self.scope = "crate::Action".into();
-            self.file = def.file.clone();
-            let what = format!("the `Action` variant of `{}/{name}`", m.name);
-            self.add(&camel(&format!("{}_{name}", m.name)), &def.path, what);
+            self.file = a.file.clone();
+            let what = format!("the `Action` variant of `{}`", a.path);
+            self.add(&a.names.variant, &a.spec_path, what);
             self.scope = m.name.clone();
         }
     }
 
-    fn action(&mut self, name: &str, def: &ActionDef) {
-        let a = &def.action;
-        let base = camel(name);
-        let at = def.path.as_str();
-        let what = |kind: &str| format!("the {kind} type of action `{name}`");
-        self.add(&format!("{base}Params"), at, what("parameters"));
-        self.add(&format!("{base}Request"), at, what("request builder"));
-        self.add(&camel(&format!("{base}Response")), at, what("response"));
-        if a.has_plain_variant() {
-            let what = format!("the struct of the response of `{name}` without its selector");
-            self.add(&format!("{base}Plain"), &format!("{at}.response"), what);
-        }
-        if let Some(r) = &a.response {
-            let implied = a.family.as_ref().is_some_and(|f| f.implied_response);
-            if !implied && r.ty.is_none() {
-                self.response(&base, r, &format!("{at}.response"));
+    fn action(&mut self, a: &Action) {
+        let at = a.spec_path.as_str();
+        let what = |kind: &str| format!("the {kind} type of action `{}`", a.name);
+        self.add(&a.names.params, at, what("parameters"));
+        self.add(&a.names.request, at, what("request builder"));
+        self.add(&a.names.response, at, what("response"));
+        if let Shape::Variants {
+            selector: Some(sel),
+            ..
+        } = &a.response.shape
+        {
+            if let Some(plain) = &sel.plain {
+                let what = format!(
+                    "the struct of the response of `{}` without its selector",
+                    a.name
+                );
+                self.add(&plain.struct_rust, &format!("{at}.response"), what);
             }
         }
-        self.discriminators(&base, &a.params, &format!("{at}.params"));
+        self.response(a, &format!("{at}.response"));
+        self.discriminators(&a.params, &format!("{at}.params"));
         self.setters(a, at);
     }
 
     /// The inline structs of a response, and for variant responses one struct per variant.
-    fn response(&mut self, base: &str, r: &Response, path: &str) {
-        let Some(vs) = &r.variants else {
-            self.inline_structs(base, &r.fields, &format!("{path}.fields"));
-            return;
-        };
-        for (key, f) in r.fields.iter() {
-            // An inline common field that every variant redefines (the items of a listing
-            // whose variants add fields to each item) is generated once, for the answer
-            // without the selector.
-            let redefined = vs.values().all(|v| v.fields.contains_key(key));
-            if f.fields.is_some() && !redefined {
-                self.c.at(&self.file.clone(), None);
-                self.c.err(
-                    &format!("{path}.fields.{key}"),
-                    "a common field of a variant response cannot be an inline `object`: its \
-                     struct would be generated once per variant; make it a named struct",
-                );
+    fn response(&mut self, a: &Action, path: &str) {
+        match &a.response.shape {
+            Shape::Fields(fields) => self.inline_structs(fields, &format!("{path}.fields")),
+            Shape::Variants {
+                common, variants, ..
+            } => {
+                // An inline common field that every variant redefines (the items of a listing
+                // whose variants add fields to each item) is generated once, for the answer
+                // without the selector.
+                let redefined = |f: &Field| {
+                    variants
+                        .iter()
+                        .all(|v| v.own.iter().any(|o| o.key == f.key))
+                };
+                let inline = common.iter().filter(|f| f.inline.is_some());
+                let (once, refused): (Vec<Field>, Vec<Field>) =
+                    inline.cloned().partition(redefined);
+                for f in &refused {
+                    self.c.at(&self.file.clone(), None);
+                    self.c.err(
+                        &format!("{path}.fields.{}", f.key),
+                        "a common field of a variant response cannot be an inline `object`: \
+                         its struct would be generated once per variant; make it a named struct",
+                    );
+                }
+                for v in variants {
+                    let vp = format!("{path}.variants.{}", v.value);
+                    let what = format!("the struct of response variant `{}`", v.value);
+                    self.add(&v.struct_rust, &vp, what);
+                    self.inline_structs(&v.own, &format!("{vp}.fields"));
+                }
+                self.inline_structs(&once, &format!("{path}.fields"));
             }
+            Shape::Family { .. } | Shape::Whole { .. } => {}
         }
-        for (v, vr) in vs.iter() {
-            let vp = format!("{path}.variants.{v}");
-            self.add(
-                &camel(&format!("{base}{}", camel(v))),
-                &vp,
-                format!("the struct of response variant `{v}`"),
-            );
-            self.inline_structs(base, &vr.fields, &format!("{vp}.fields"));
-        }
-        let mut common = Named::default();
-        for (k, f) in r.fields.iter() {
-            if f.fields.is_some() && vs.values().all(|v| v.fields.contains_key(k)) {
-                common.insert(k.clone(), f.clone());
-            }
-        }
-        self.inline_structs(base, &common, &format!("{path}.fields"));
     }
 
     /// Setters of the request builder (optional and numbered parameters) beside its methods.
-    fn setters(&mut self, a: &crate::model::Action, at: &str) {
-        // The selector's setter has one more per variant, `<setter>_<variant>`.
-        if let Some((sel, p, _)) = a.selector() {
-            let setter = p.rust_name(sel);
-            for v in a
-                .response
-                .iter()
-                .flat_map(|r| r.variants.iter())
-                .flat_map(|v| v.keys())
-            {
-                let name = format!("{setter}_{}", snake(v));
-                if let Some(key) = a.params.keys().find(|k| a.params[*k].rust_name(k) == name) {
+    fn setters(&mut self, a: &Action, at: &str) {
+        // An optional selector's setter has one more per variant, `<setter>_<variant>`.
+        if let Shape::Variants {
+            selector: Some(sel),
+            variants,
+            ..
+        } = &a.response.shape
+        {
+            for v in variants {
+                let Some(name) = &v.setter else {
+                    continue;
+                };
+                if let Some(p) = a.params.iter().find(|p| &p.rust == name) {
                     self.c.at(&self.file.clone(), None);
                     self.c.err(
-                        &format!("{at}.params.{key}"),
+                        &format!("{at}.params.{}", p.key),
                         format!(
-                            "parameter `{key}` gives the setter `{name}`, which the selector \
-                             `{sel}` already gives for its variant `{v}`"
+                            "parameter `{}` gives the setter `{name}`, which the selector \
+                             `{}` already gives for its variant `{}`",
+                            p.key, sel.key, v.value
                         ),
                     );
                 }
             }
         }
-        for (key, p) in a.params.iter() {
-            if p.required && !p.numbered {
+        for p in &a.params {
+            if p.required && !p.numbered() {
                 continue;
             }
-            let setter = p.rust_name(key);
+            let setter = &p.rust;
             let taken = BUILDER_METHODS.contains(&setter.as_str())
                 || (a.paged.is_some() && setter == "items");
             if taken {
                 self.c.at(&self.file.clone(), None);
                 self.c.err(
-                    &format!("{at}.params.{key}"),
+                    &format!("{at}.params.{}", p.key),
                     format!(
-                        "parameter `{key}` gives the builder setter `{setter}`, which the \
-                         request builder already has as a method"
+                        "parameter `{}` gives the builder setter `{setter}`, which the \
+                         request builder already has as a method",
+                        p.key
                     ),
                 );
             }

@@ -163,7 +163,7 @@ fn field(c: &mut Checker, p: &str, f: &Field) {
     let Some(ty) = c.ty(&format!("{p}.type"), &f.ty, false) else {
         return;
     };
-    placeholders(c, p, f, &ty);
+    placeholders(c, p, f, ty);
     match (&f.fields, ty.has_object()) {
         (None, true) => c.err(p, "an `object` field needs `fields`"),
         (Some(_), false) => c.err(p, "`fields` is only for `object` or `list<object>`"),
@@ -221,7 +221,7 @@ fn group_from(c: &mut Checker, at: &str, name: &str, g: &GroupDef, f: &FromDef) 
     // Partial load: a response of a module left unread, or a struct not found (it may be
     // defined in an unread module's file), cannot be checked; nor is it generated: its `From`
     // impl lives in that module's file.
-    if crate::load::source_unread(c.spec, f) {
+    if crate::spec::source_unread(c.spec, f) {
         return;
     }
     let src = match crate::convert::source(c.spec, f) {

@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use super::{did_you_mean, Checker};
-use crate::load::Spec;
 use crate::model::{Named, Param};
+use crate::spec::Spec;
 use crate::ty::Ty;
 use crate::wire::{Wire, WireTy};
 
@@ -20,7 +20,10 @@ const MAX_GROUP_DEPTH: usize = 8;
 pub(super) fn check(c: &mut Checker) {
     let spec = c.spec;
     for (m, name, def) in spec.actions() {
-        let wire = Wire::of(spec, &def.action.params);
+        let wire = match c.model.module(&m.name).and_then(|m| m.action(name)) {
+            Some(a) => Wire::of_action(c.model, a),
+            None => Wire::default(),
+        };
         let keys: HashMap<&str, &WireTy> = wire
             .params
             .iter()
@@ -163,8 +166,8 @@ impl Walk<'_, '_, '_> {
 fn default(c: &mut Checker, at: &str, p: &Param, value: &str) {
     let result = if let Some(vs) = &p.variants {
         one_of(value, vs.keys())
-    } else if let Some(ty) = p.ty.as_deref().and_then(|t| Ty::parse(t).ok()) {
-        ty_fits(c.spec, &ty, value)
+    } else if let Some(ty) = p.ty.as_ref().and_then(|t| t.ty()) {
+        ty_fits(c.spec, ty, value)
     } else {
         Ok(())
     };

@@ -8,9 +8,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::load::Spec;
 use crate::model::{Action, Field, GroupDef, Named, Param};
-use crate::ty::Ty;
+use crate::spec::Spec;
+use crate::ty::{Ty, TypeExpr};
 
 /// Who uses a type: an ordinary action of a module, or an action of one of its families.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -101,8 +101,8 @@ fn action_refs(spec: &Spec, a: &Action, seen: &mut BTreeSet<String>) {
     }
 }
 
-fn ty_refs(ty: &str, out: &mut Vec<String>) {
-    if let Ok(Ty::Named(n)) = Ty::parse(ty).as_ref().map(Ty::leaf) {
+fn ty_refs(ty: &TypeExpr, out: &mut Vec<String>) {
+    if let Some(Ty::Named(n)) = ty.ty().map(Ty::leaf) {
         out.push(n.clone());
     }
 }
