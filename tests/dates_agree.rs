@@ -55,7 +55,7 @@ impl Scratch {
                    - json: '{quoted}'\n"
         );
         std::fs::write(self.0.join("tool.yaml"), yaml).unwrap();
-        match dondominio_codegen::check(&self.0) {
+        match dondominio_codegen::load(&self.0, &dondominio_codegen::LoadOptions::default()) {
             Ok(_) => true,
             Err(e) => {
                 // Anything but the example's fit would be a broken fixture, not a verdict.

@@ -152,12 +152,19 @@ pub fn object(fields: &[FieldView], values: Values) -> Value {
         .collect();
     // The lenient decoder fills a missing field with its empty value, unless it identifies what
     // the answer is about.
-    let required: Vec<&str> = fields
-        .iter()
-        .filter(|f| !f.optional && f.placeholders.is_empty())
-        .filter(|f| values == Values::Canonical || f.identifying)
-        .map(|f| f.key.as_str())
-        .collect();
+    // A variant may redefine a common field: its own definition (the last one) decides, and a
+    // key is listed once (JSON Schema wants `required` without repeats).
+    let mut required: Vec<&str> = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        let last = !fields[i + 1..].iter().any(|g| g.key == f.key);
+        if last
+            && !f.optional
+            && f.placeholders.is_empty()
+            && (values == Values::Canonical || f.identifying)
+        {
+            required.push(f.key.as_str());
+        }
+    }
     let mut s = json!({ "type": "object", "properties": properties });
     if !required.is_empty() {
         s["required"] = json!(required);
