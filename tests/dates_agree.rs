@@ -1,4 +1,4 @@
-//! The spec's example checker (`ddspec check`, `dondominio_codegen::check`) and the strict
+//! The spec's example checker (`ddspec check`, `dondominio_codegen::load`) and the strict
 //! decoder agree on every date and date-time text: an example the checker passes is one the
 //! strict decoder reads, and the other way round. Both ask `dondominio::rules::date`; this
 //! test shows it through their real entry points, over generated texts, valid and invalid.
@@ -55,7 +55,7 @@ impl Scratch {
                    - json: '{quoted}'\n"
         );
         std::fs::write(self.0.join("tool.yaml"), yaml).unwrap();
-        match dondominio_codegen::check(&self.0) {
+        match dondominio_codegen::load(&self.0, &dondominio_codegen::LoadOptions::default()) {
             Ok(_) => true,
             Err(e) => {
                 // Anything but the example's fit would be a broken fixture, not a verdict.
