@@ -1,4 +1,4 @@
-//! The spec's example checker (`ddspec check`, `dondominio_codegen::check`) and the strict
+//! The spec's example checker (`ddspec check`, `dondominio_codegen::load`) and the strict
 //! decoder agree on every date and date-time text: an example the checker passes is one the
 //! strict decoder reads, and the other way round. Both ask `dondominio::rules::date`; this
 //! test shows it through their real entry points, over generated texts, valid and invalid.
