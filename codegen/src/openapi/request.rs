@@ -57,6 +57,8 @@ pub fn body(api: &Api, a: &ActionView, name: &str, no_rules: bool) -> Value {
             if s.get("type") == Some(&json!("string")) {
                 s["minLength"] = json!(1);
             }
+        } else if s.get("type") != Some(&json!("string")) || s.get("enum").is_some() {
+            s = empty_allowed(s);
         }
         properties.insert(k.key.clone(), s);
     }
@@ -111,6 +113,17 @@ fn escape(s: &str) -> String {
 }
 
 /// The schema of one form key's value.
+/// An optional key also takes the empty text: the API reads it as a PHP form does, as not sent
+/// (the PHP SDKs send an argument left `null` so; an empty boolean is false).
+fn empty_allowed(mut s: Value) -> Value {
+    let description = s.as_object_mut().and_then(|o| o.remove("description"));
+    let mut out = json!({ "anyOf": [s, { "const": "", "description": "Empty: as if not sent." }] });
+    if let Some(d) = description {
+        out["description"] = d;
+    }
+    out
+}
+
 fn key_schema(api: &Api, k: &FormKey) -> Value {
     let mut s = match &k.ty {
         FormTy::Value(shape) => value(api, shape),
