@@ -181,6 +181,8 @@ pub struct Selected<P, R> {
 impl<P, R> Selected<P, R> {
     /// `params`, answered as `R`. The generated selector setters are the way to build one:
     /// they also set the selector's value that goes with `R`.
+    // Unused when only modules without a variant response are built (`--features tool`).
+    #[allow(dead_code)]
     pub(crate) fn new(params: P) -> Self {
         Selected {
             params,
